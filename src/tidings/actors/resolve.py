@@ -11,6 +11,8 @@ from tidings.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
+    from tidings.annotations import Analysis
+
 
 def _holds(entry: KBEntry, when: date | None) -> bool:
     if when is None:
@@ -29,8 +31,16 @@ class ActorResolver:
     def __init__(self, kb: ActorKB) -> None:
         self.kb = kb
 
-    def resolve(self, span: Span, when: date | None = None) -> Actor:
-        """The actor a noun phrase denotes; unknown actors are kept as written."""
+    def resolve(self, span: Span, when: date | None = None,
+                analysis: Analysis | None = None) -> Actor:
+        """The actor a noun phrase denotes; unknown actors are kept as written.
+
+        Args:
+            span: the mention (a noun phrase of the parse).
+            when: the date the role must hold on (office-holders), usually the event or
+                document date.
+            analysis: the document being analysed, for within-document coreference.
+        """
         text = span.text
         actor = Actor(text=text, start=span.start_char, end=span.end_char)
         entries = [e for e in self.kb.lookup(text) if _holds(e, when)]

@@ -71,7 +71,7 @@ class EventStage:
         out = []
         for head in heads:
             for h in with_conjuncts(head):
-                out.append(self.resolver.resolve(noun_phrase(h), analysis.dct))
+                out.append(self.resolver.resolve(noun_phrase(h), analysis.dct, analysis))
         return out
 
     def _arguments(self, tok: Token, analysis: Analysis) -> tuple[list[Actor], list[Actor]]:
