@@ -65,6 +65,15 @@ def parse_near(value: str | None) -> tuple[float, float, float] | None:
     return (lat, lon, km)
 
 
+def words_or_422(name: str, value: str | None) -> str | None:
+    """``value`` if it has a word to search for, None if empty; else a 422."""
+    if not value or not value.strip():
+        return None
+    if not _WORD.search(value):
+        raise _bad(name, value, "has no words to search for")
+    return value
+
+
 def event_filter(
     type: Annotated[list[PloverType] | None, Query(  # noqa: A002 (the CLI's name)
         description="PLOVER event type (repeatable).")] = None,
@@ -100,8 +109,6 @@ def event_filter(
         max_length=200, description="Words that must all occur in the article.")] = None,
 ) -> EventFilter:
     """The event filter from the query string (a FastAPI dependency)."""
-    if q and not _WORD.search(q):
-        raise _bad("q", q, "has no words to search for")
     if since and until and since > until:
         raise _bad("until", until.isoformat(), "is before since")
     return EventFilter(
@@ -119,5 +126,5 @@ def event_filter(
         factuality=[f.value for f in factuality or ()],
         all_factuality=all,
         outlet=outlet or None,
-        text=q if q and q.strip() else None,
+        text=words_or_422("q", q),
     )

@@ -22,7 +22,7 @@ from tidings.version import __version__
 from tidings.web import models
 from tidings.web import pending_queries as pq
 from tidings.web.errors import ERROR_RESPONSES, ApiError
-from tidings.web.params import event_filter
+from tidings.web.params import event_filter, words_or_422
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
@@ -99,7 +99,8 @@ def list_documents(store: StoreDep, cursor: Cursor = None,
                    outlet: Annotated[str | None, Query(max_length=200)] = None,
                    q: Annotated[str | None, Query(max_length=200)] = None,
                    limit: Annotated[int, Query(ge=1, le=500)] = 50) -> JSONResponse:
-    page = pq.documents_page(store, outlet=outlet or None, text=q or None, cursor=cursor,
+    page = pq.documents_page(store, outlet=outlet or None, text=words_or_422("q", q),
+                             cursor=cursor,
                              limit=limit)
     return json_response({"items": page.items, "next_cursor": page.next_cursor})
 
@@ -189,7 +190,9 @@ def network(store: StoreDep, f: Filter,
             summary="Full-text search over documents and evidence sentences")
 def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)],
            limit: Annotated[int, Query(ge=1, le=200)] = 20) -> JSONResponse:
-    return json_response({"items": [to_dict(h) for h in pq.search(store, q, limit=limit)]})
+    words = words_or_422("q", q)
+    hits = pq.search(store, words, limit=limit) if words else []
+    return json_response({"items": [to_dict(h) for h in hits]})
 
 
 def _jsonl(store: Store, f: pq.EventFilter) -> Iterator[bytes]:
