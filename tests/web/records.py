@@ -45,7 +45,7 @@ def _sentence(text: str, start: int) -> tuple[int, int]:
     return a, (b + 1 if b >= 0 else len(text))
 
 
-def actor(text: str, doc: str, *, id: str | None = None, country: str | None = None,  # noqa: A002
+def actor(text: str, doc: str, *, id: str | None = None, country: str | None = None,
           name: str | None = None, sectors: list[str] | None = None) -> Actor:
     s, e = _span(doc, text)
     return Actor(text=text, id=id, name=name or text, country=country, sectors=sectors or [],
@@ -60,7 +60,7 @@ def place(text: str, doc: str, *, geonameid: int, country: str, lat: float,
                  feature_class="P", feature_code="PPLC", start=s, end=e, method="locative")
 
 
-def event(doc: Document, trigger: str, *, type: str, code: str, quad: int,  # noqa: A002
+def event(doc: Document, trigger: str, *, type: str, code: str, quad: int,
           sources: list[Actor] = (), targets: list[Actor] = (),  # type: ignore[assignment]
           where: Place | None = None, when: str | None = None, when_text: str | None = None,
           label: str = "asserted", factuality_cue: str | None = None,

@@ -51,12 +51,12 @@ def error_envelope(ctx: Any, response: Any, case: Any) -> bool | None:
 @settings(max_examples=MAX_EXAMPLES, deadline=None,
           suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_fuzz(case: Any) -> None:
+    from schemathesis.checks import not_a_server_error
     from schemathesis.specs.openapi.checks import (
         content_type_conformance,
         response_schema_conformance,
         status_code_conformance,
     )
-    from schemathesis.checks import not_a_server_error
 
     case.call_and_validate(checks=[not_a_server_error, status_code_conformance,
                                    content_type_conformance, response_schema_conformance,

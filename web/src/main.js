@@ -59,6 +59,15 @@ async function loadEvents(gen, cursor) {
   }
 }
 
+/** Day buckets for short ranges, weeks when days would be too thin to see. */
+function bucketOf() {
+  if (state.bucket) return state.bucket;
+  const first = state.since || facets.first;
+  const last = state.until || facets.last;
+  if (!first || !last) return 'day';
+  return (Date.parse(last) - Date.parse(first)) / 86400000 > 120 ? 'week' : 'day';
+}
+
 function summaryLine(count) {
   const parts = [];
   if (state.q) parts.push(`matching “${state.q}”`);
@@ -73,7 +82,7 @@ function summaryLine(count) {
 
 async function renderMain(gen) {
   const params = apiParams(state);
-  const bucket = state.bucket || 'day';
+  const bucket = bucketOf();
   const by = state.by || 'type';
   const tasks = [
     get('events/count', params).then((c) => {
@@ -105,7 +114,7 @@ async function render() {
   const actors = await get('actors', apiParams(state, { limit: 200 })).catch(() => ({ items: [] }));
   renderFilters($('filter-bar'), state, facets, actors.items, setFilters);
   for (const el of document.querySelectorAll('[data-bucket-choice]'))
-    el.classList.toggle('active', el.dataset.bucketChoice === (state.bucket || 'day'));
+    el.classList.toggle('active', el.dataset.bucketChoice === bucketOf());
   for (const el of document.querySelectorAll('[data-by-choice]'))
     el.classList.toggle('active', el.dataset.byChoice === (state.by || 'type'));
   const detail = $('detail');
@@ -132,7 +141,7 @@ async function render() {
 
 function wireOptions() {
   for (const el of document.querySelectorAll('[data-bucket-choice]'))
-    el.addEventListener('click', () => go({ bucket: el.dataset.bucketChoice === 'day' ? null : el.dataset.bucketChoice }));
+    el.addEventListener('click', () => go({ bucket: el.dataset.bucketChoice }));
   for (const el of document.querySelectorAll('[data-by-choice]'))
     el.addEventListener('click', () => go({ by: el.dataset.byChoice === 'type' ? null : el.dataset.byChoice }));
   $('clear-dates').addEventListener('click', () => setFilters({ since: null, until: null }));

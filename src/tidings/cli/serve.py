@@ -36,9 +36,10 @@ def command(db: str | None, host: str, port: int, token: str | None,
 
     config = load_config(db=db)
     if token is not None and len(token) < 16:
-        raise click.BadParameter("use a token of at least 16 characters "
-                                 "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe())'`)",
-                                 param_hint="--token")
+        raise click.BadParameter(
+            "use a token of at least 16 characters, e.g. from "
+            "`python -c 'import secrets; print(secrets.token_urlsafe())'`",
+            param_hint="--token")
     loopback = is_loopback(host)
     if not loopback:
         click.echo(f"Warning: listening on {host}, reachable from other machines: anyone who "

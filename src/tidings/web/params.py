@@ -75,7 +75,7 @@ def words_or_422(name: str, value: str | None) -> str | None:
 
 
 def event_filter(
-    type: Annotated[list[PloverType] | None, Query(  # noqa: A002 (the CLI's name)
+    type: Annotated[list[PloverType] | None, Query(
         description="PLOVER event type (repeatable).")] = None,
     root: Annotated[list[Annotated[str, Query(pattern=r"^[0-9]{2}$")]] | None, Query(
         description="Two-digit CAMEO root, e.g. 14 (repeatable).")] = None,
@@ -101,7 +101,7 @@ def event_filter(
     factuality: Annotated[list[FactualityName] | None, Query(
         description="Factuality labels to include (repeatable); default asserted, "
                     "reported, planned.")] = None,
-    all: Annotated[bool, Query(  # noqa: A002 (the CLI's name)
+    all: Annotated[bool, Query(
         description="Include every factuality label.")] = False,
     outlet: Annotated[str | None, Query(max_length=200, description="Publishing outlet.")
     ] = None,

@@ -230,7 +230,7 @@ def clauses(f: EventFilter) -> list[Any]:
     if f.actor:
         low = f.actor.lower()
         out.append(c.id.in_(select(a.event_id).where(
-            (a.actor_id == f.actor) | (_NODE == f.actor) | (func.lower(a.text) == low)
+            (a.actor_id == f.actor) | (f.actor == _NODE) | (func.lower(a.text) == low)
             | (func.lower(a.name) == low))))
     if f.country:
         out.append(c.id.in_(select(a.event_id).where(a.country == f.country.upper())))
@@ -369,7 +369,8 @@ def actors(store: Store, f: EventFilter, *, prefix: str | None = None,
     a = event_actors.c
     node = func.coalesce(a.country, a.actor_id)
     n = func.count(func.distinct(a.event_id))
-    where = [a.event_id.in_(select(events.c.id).where(*clauses(f))), node.is_not(None)]
+    where: list[Any] = [a.event_id.in_(select(events.c.id).where(*clauses(f))),
+                        node.is_not(None)]
     if prefix:
         p = prefix.lower()
         where.append(or_(func.lower(node).like(_like(p)[1:], escape="\\"),

@@ -205,7 +205,7 @@ def _jsonl(store: Store, f: pq.EventFilter) -> Iterator[bytes]:
             responses={200: {"content": {"application/x-ndjson": {}},
                              "description": "One public event record per line."}})
 def export(store: StoreDep, f: Filter,
-           format: Literal["jsonl"] = "jsonl") -> StreamingResponse:  # noqa: A002
+           format: Literal["jsonl"] = "jsonl") -> StreamingResponse:
     return StreamingResponse(
         _jsonl(store, f), media_type="application/x-ndjson",
         headers={"Content-Disposition": 'attachment; filename="tidings-events.jsonl"'})
