@@ -17,7 +17,7 @@ from tidings.store import Store  # noqa: E402
 from tidings.web import create_app  # noqa: E402
 from tidings.web.errors import ErrorEnvelope  # noqa: E402
 
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = 15
 
 
 def _app() -> Any:
