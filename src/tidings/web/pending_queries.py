@@ -265,9 +265,11 @@ def clauses(f: EventFilter) -> list[Any]:
 _SORT = func.coalesce(events.c.time_start, "")
 
 
-def events_page(store: Store, f: EventFilter, *, cursor: str | None = None, limit: int = 50,
-                descending: bool = False) -> Page[Event]:
-    """One page of events in (event time, id) order; stands in for ``Store.events``."""
+def events_page_json(store: Store, f: EventFilter, *, cursor: str | None = None,
+                     limit: int = 50, descending: bool = False) -> Page[str]:
+    """One page of events in (event time, id) order, each as the JSON text of its public
+    record as stored (``Event.to_dict()``, written by ``Store.add``): the API passes
+    it through without parsing it. Stands in for ``Store.events``."""
     c = events.c
     order = [_SORT.desc(), c.id.desc()] if descending else [_SORT, c.id]
     q = (select(c.record, _SORT, c.id)
@@ -275,9 +277,26 @@ def events_page(store: Store, f: EventFilter, *, cursor: str | None = None, limi
          .order_by(*order).limit(limit + 1))
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
-    items = [Event.from_dict(json.loads(r[0])) for r in rows[:limit]]
     nxt = encode_cursor(rows[limit - 1][1], rows[limit - 1][2]) if len(rows) > limit else None
-    return Page(items, nxt)
+    return Page([r[0] for r in rows[:limit]], nxt)
+
+
+def events_page(store: Store, f: EventFilter, *, cursor: str | None = None, limit: int = 50,
+                descending: bool = False) -> Page[Event]:
+    """One page of events as records (see :func:`events_page_json`)."""
+    page = events_page_json(store, f, cursor=cursor, limit=limit, descending=descending)
+    return Page([Event.from_dict(json.loads(r)) for r in page.items], page.next_cursor)
+
+
+def iter_events_json(store: Store, f: EventFilter, *, batch: int = 500) -> Iterator[str]:
+    """Every matching event's JSON record, read a page at a time (constant memory)."""
+    cursor: str | None = None
+    while True:
+        page = events_page_json(store, f, cursor=cursor, limit=batch)
+        yield from page.items
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
 
 
 def iter_events(store: Store, f: EventFilter, *, batch: int = 500) -> Iterator[Event]:
@@ -297,10 +316,11 @@ def count_events(store: Store, f: EventFilter) -> int:
         return int(conn.execute(q).scalar() or 0)
 
 
-def get_event(store: Store, event_id: str) -> Event | None:
+def get_event_json(store: Store, event_id: str) -> str | None:
+    """One event's public record as stored (JSON text), or None."""
     with store.engine.connect() as conn:
         record = conn.execute(select(events.c.record).where(events.c.id == event_id)).scalar()
-    return Event.from_dict(json.loads(record)) if record else None
+    return str(record) if record else None
 
 
 # -- aggregates ----------------------------------------------------------------------

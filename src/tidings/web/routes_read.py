@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from tidings.records import Document, Event, to_dict
 from tidings.store import Store
@@ -45,6 +45,14 @@ def json_response(data: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(data, status_code=status)
 
 
+def page_response(page: pq.Page[str]) -> Response:
+    """A page of stored JSON records, spliced without parsing them (they are the public
+    records as ``Store.add`` wrote them)."""
+    body = '{"items":[' + ",".join(page.items) + '],"next_cursor":' + json.dumps(
+        page.next_cursor) + "}"
+    return Response(body.encode("utf-8"), media_type="application/json")
+
+
 def _not_found(what: str, ident: str) -> ApiError:
     return ApiError(404, "not_found", f"no {what} with id {ident!r} in this database")
 
@@ -72,10 +80,9 @@ def facets(request: Request, store: StoreDep) -> JSONResponse:
             summary="Events matching the filters, a page at a time")
 def list_events(store: StoreDep, f: Filter, cursor: Cursor = None,
                 limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                order: Literal["asc", "desc"] = "asc") -> JSONResponse:
-    page = pq.events_page(store, f, cursor=cursor, limit=limit, descending=order == "desc")
-    return json_response({"items": [e.to_dict() for e in page.items],
-                          "next_cursor": page.next_cursor})
+                order: Literal["asc", "desc"] = "asc") -> Response:
+    return page_response(pq.events_page_json(store, f, cursor=cursor, limit=limit,
+                                             descending=order == "desc"))
 
 
 @router.get("/events/count", response_model=models.Count, tags=["events"],
@@ -86,11 +93,11 @@ def count_events(store: StoreDep, f: Filter) -> JSONResponse:
 
 @router.get("/events/{event_id}", response_model=Event, tags=["events"],
             summary="One event (the public event record)")
-def get_event(store: StoreDep, event_id: Id) -> JSONResponse:
-    ev = pq.get_event(store, event_id)
-    if ev is None:
+def get_event(store: StoreDep, event_id: Id) -> Response:
+    record = pq.get_event_json(store, event_id)
+    if record is None:
         raise _not_found("event", event_id)
-    return json_response(ev.to_dict())
+    return Response(record.encode("utf-8"), media_type="application/json")
 
 
 @router.get("/documents", response_model=models.DocumentPage, tags=["documents"],
@@ -117,13 +124,11 @@ def get_document(store: StoreDep, document_id: Id) -> JSONResponse:
 @router.get("/documents/{document_id}/events", response_model=models.EventPage,
             tags=["documents"], summary="Every event of one document, any factuality")
 def document_events(store: StoreDep, document_id: Id, cursor: Cursor = None,
-                    limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> JSONResponse:
+                    limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> Response:
     if not store.has_document(document_id):
         raise _not_found("document", document_id)
     f = pq.EventFilter(document_id=document_id, all_factuality=True)
-    page = pq.events_page(store, f, cursor=cursor, limit=limit)
-    return json_response({"items": [e.to_dict() for e in page.items],
-                          "next_cursor": page.next_cursor})
+    return page_response(pq.events_page_json(store, f, cursor=cursor, limit=limit))
 
 
 @router.get("/clusters/{cluster_id}", response_model=models.ClusterOut, tags=["clusters"],
@@ -196,8 +201,8 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200
 
 
 def _jsonl(store: Store, f: pq.EventFilter) -> Iterator[bytes]:
-    for ev in pq.iter_events(store, f):
-        yield (json.dumps(ev.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
+    for record in pq.iter_events_json(store, f):
+        yield (record + "\n").encode("utf-8")
 
 
 @router.get("/export", tags=["export"], summary="Download the matching events",
