@@ -140,6 +140,13 @@ def test_cluster_brings_every_source(client: TestClient) -> None:
     assert c["first_seen"] < c["last_seen"]
 
 
+def test_cluster_list(client: TestClient) -> None:
+    items = client.get("/api/clusters").json()["items"]
+    assert [(c["id"], c["n_events"], c["n_documents"]) for c in items] == [
+        ("story-lapaz", 2, 2)]
+    assert client.get("/api/clusters", params={"country": "JPN"}).json()["items"] == []
+
+
 def test_timeline_by_day_week_and_quad_class(client: TestClient) -> None:
     day = client.get("/api/timeline", params={"all": "true"}).json()
     total = sum(c["count"] for c in day["counts"])
@@ -217,7 +224,7 @@ def test_openapi_schema_lists_the_endpoints(client: TestClient) -> None:
     paths = set(schema["paths"])
     for p in ("/api/events", "/api/events/{event_id}", "/api/documents/{document_id}",
               "/api/clusters/{cluster_id}", "/api/timeline", "/api/network", "/api/places",
-              "/api/actors", "/api/search", "/api/export", "/api/documents",
+              "/api/actors", "/api/search", "/api/export", "/api/documents", "/api/clusters",
               "/api/ingest/url"):
         assert p in paths
     event_schema = schema["components"]["schemas"]["Event"]

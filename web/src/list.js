@@ -3,6 +3,12 @@
 import { h } from './dom.js';
 import { actors, day, evidence, when } from './render.js';
 
+function outlet(ev) {
+  const first = ev.attribution[0];
+  return first && first.kind === 'outlet' && first.name
+    ? h('div', { class: 'outlet muted' }, `— ${first.name}`) : null;
+}
+
 /** A table of events; `link(changes)` makes a URL for the view change. */
 export function eventTable(items, link, go) {
   const rows = items.map((ev) => {
@@ -20,7 +26,7 @@ export function eventTable(items, link, go) {
         ev.factuality.label)),
       h('td', { class: 'who' }, actors(ev.sources), ' → ', actors(ev.targets)),
       h('td', { class: 'where' }, ev.place ? ev.place.name || ev.place.text : '–'),
-      h('td', { class: 'sentence' }, evidence(ev)));
+      h('td', { class: 'sentence' }, evidence(ev), outlet(ev)));
   });
   return h('table', { class: 'events' },
     h('thead', {}, h('tr', {}, ['When', 'Type', 'Factuality', 'Who → whom', 'Where', 'Evidence']

@@ -68,6 +68,19 @@ class ClusterOut(_Model):
     documents: list[DocumentSummary]
 
 
+class ClusterSummary(_Model):
+    id: str
+    type: str
+    n_events: int
+    n_documents: int
+    time_start: str | None = None
+    time_end: str | None = None
+
+
+class ClustersOut(_Model):
+    items: list[ClusterSummary]
+
+
 class TimelineCountOut(_Model):
     bucket: str = Field(description="YYYY-MM-DD: the day, or the Monday of the week.")
     key: str = Field(description="Event type, quad class, or 'all'.")

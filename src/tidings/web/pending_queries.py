@@ -485,6 +485,31 @@ def search(store: Store, q: str, *, limit: int = 20) -> list[SearchHit]:
     return hits
 
 
+@dataclass(slots=True, kw_only=True)
+class ClusterCount:
+    """A cluster in a list: its size and time span."""
+
+    id: str
+    type: str
+    n_events: int
+    n_documents: int
+    time_start: str | None
+    time_end: str | None
+
+
+def clusters(store: Store, f: EventFilter, *, limit: int = 50) -> list[ClusterCount]:
+    """Clusters with a member event matching ``f``, the most reported first."""
+    c = events.c
+    n = func.count()
+    q = (select(c.cluster_id, func.max(c.type), n, func.count(func.distinct(c.document_id)),
+                func.min(c.time_start), func.max(c.time_end))
+         .where(*clauses(f), c.cluster_id.is_not(None)).group_by(c.cluster_id)
+         .order_by(n.desc(), c.cluster_id).limit(limit))
+    with store.engine.connect() as conn:
+        return [ClusterCount(id=i, type=t, n_events=int(k), n_documents=int(d), time_start=a,
+                             time_end=b) for i, t, k, d, a, b in conn.execute(q)]
+
+
 def cluster(store: Store, cluster_id: str) -> ClusterDetail | None:
     """A cluster's events (every factuality) and documents, with a summary record."""
     evs = list(iter_events(store, EventFilter(cluster_id=cluster_id, all_factuality=True)))

@@ -131,6 +131,13 @@ def document_events(store: StoreDep, document_id: Id, cursor: Cursor = None,
     return page_response(pq.events_page_json(store, f, cursor=cursor, limit=limit))
 
 
+@router.get("/clusters", response_model=models.ClustersOut, tags=["clusters"],
+            summary="Stories with a member event matching the filters, most reported first")
+def list_clusters(store: StoreDep, f: Filter,
+                  limit: Annotated[int, Query(ge=1, le=500)] = 50) -> JSONResponse:
+    return json_response({"items": [to_dict(c) for c in pq.clusters(store, f, limit=limit)]})
+
+
 @router.get("/clusters/{cluster_id}", response_model=models.ClusterOut, tags=["clusters"],
             summary="A story: every event and source reporting the same real-world event")
 def get_cluster(store: StoreDep, cluster_id: Id) -> JSONResponse:
