@@ -204,7 +204,7 @@ class ActorKB:
         hits = self.names.get(norm(text), [])
         if not hits:
             return []
-        if text[:1].islower():
+        if text.islower():
             return [h for h in hits if not h.cased]
         return hits
 
