@@ -69,13 +69,31 @@ def _gold_actors(record: dict[str, Any], role: str) -> list[dict[str, Any]]:
 
 
 def _gold_span(doc: Any, text: str, actor_text: str) -> Span | None:
-    start = text.find(actor_text)
-    if start < 0:
-        lowered = text.lower().find(actor_text.lower())
-        if lowered < 0:
-            return None
-        start = lowered
-    span = doc.char_span(start, start + len(actor_text), alignment_mode="expand")
+    """The gold text's span in its sentence; the gold writes elisions as "..." and
+    sometimes doubles spaces, so the first and last pieces are looked for."""
+    pieces = [" ".join(p.split()) for p in re.split(r"\.\.+", actor_text)]
+    pieces = [p for p in pieces if p]
+    if not pieces:
+        return None
+    flat = re.sub(r"\s+", " ", text)
+    offsets = []  # flat text -> original text offsets
+    for m in re.finditer(r"\S+|\s+", text):
+        if m.group().isspace():
+            offsets.append(m.start())
+        else:
+            offsets.extend(range(m.start(), m.end()))
+    offsets.append(len(text))
+    lower = flat.lower()
+    first = lower.find(pieces[0].lower())
+    if first < 0:
+        return None
+    last_piece = pieces[-1].lower()
+    last = lower.find(last_piece, first + len(pieces[0]) - len(last_piece))
+    if last < 0:
+        last = first
+        last_piece = pieces[0].lower()
+    start, end = offsets[first], offsets[last + len(last_piece)]
+    span = doc.char_span(start, end, alignment_mode="expand")
     return span  # type: ignore[no-any-return]
 
 

@@ -48,6 +48,9 @@ _FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "late", "exiled
                      "outgoing", "erstwhile"})
 _PP_OF = frozenset({"of", "from", "in", "for", "at"})
 _SUBJ_OBJ = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "csubj"})
+_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout",
+                       "around", "into", "through", "over", "within", "of"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 _KIND_RANK = {"person": 0, "igo": 1, "ngo": 1, "group": 1, "party": 1, "institution": 1,
               "media": 1, "country": 2, "region": 3, "city": 4}
 MAX_NAME_TOKENS = 10
@@ -119,29 +122,38 @@ class ActorResolver:
             base.method = "unknown"
             return [base]
         head = span.root if i0 <= span.root.i < i1 else doc[i1 - 1]
+        if head.pos_ not in _NOMINAL:
+            # "Red Cross operating in Iraq": the phrase's noun, not the verb of its clause
+            nouns = [doc[k] for k in range(i0, head.i) if doc[k].pos_ in _NOMINAL]
+            head = nouns[-1] if nouns else head
         if history is not None:
             from tidings.actors.coref import link
 
             linked = link(self, span, head, i0, i1, day, history)
             if linked is not None:
                 return [linked]
-        matches = self.names(doc, i0, i1, analysis)
+        # names right of the head belong to its clause or phrases, not to the actor
+        matches = [m for m in self.names(doc, i0, i1, analysis) if m.start <= head.i]
         head_match = next((m for m in matches if m.start <= head.i < m.end), None)
         mods = [m for m in matches if m is not head_match]
         phrase_sectors, title, generic = self.head_phrase(doc, head, i0, i1)
         former = any(doc[k].lower_ in _FORMER for k in range(i0, head.i))
         mod_sectors = self.modifier_sectors(doc, i0, head.i, matches)
 
-        # a person named in the span: the name decides
-        person = next((m for m in matches if m.entry.kind == "person"), None)
-        if person is not None:
-            return [self.person_actor(base, person.entry, day, former,
-                                      "kb-name" if person.form == "name" else "kb-surname")]
+        # a person named as the head: the name decides
+        if head_match is not None and head_match.entry.kind == "person":
+            return [self.person_actor(base, head_match.entry, day, former,
+                                      "kb-name" if head_match.form == "name" else "kb-surname")]
 
-        if head_match is not None and not phrase_sectors and not mods:
-            return [self.named_actor(base, head_match, span, day)]
+        if head_match is not None and not phrase_sectors:
+            actor = self.named_actor(base, head_match, span, day)
+            if head_match.form == "demonym" and head.tag_ in ("NNS", "NNPS") \
+                    and not actor.sectors:
+                actor.sectors = ["CVL"]  # "Palestinians", "Liberians": the population
+                actor.kind = "group"
+            return [actor]
 
-        owners = [m for m in mods if m.entry.kind != "person"]
+        owners = list(mods)
         if head_match is not None and head_match.entry.kind in ORG_KINDS:
             owners = [head_match, *owners]
         if not owners:
@@ -254,37 +266,42 @@ class ActorResolver:
     def head_phrase(self, doc: Doc, head: Token, i0: int,
                     i1: int) -> tuple[list[str], str | None, bool]:
         """Sector codes, office title and genericity of the head noun phrase."""
-        best_len = 0
-        sectors: list[str] = []
-        title: str | None = None
-        generic = False
         n = self.kb.max_phrase_words
         candidates: list[tuple[int, int]] = []
-        for k in range(1, n + 1):
+        for k in range(n, 0, -1):
             if head.i - k + 1 >= i0:
                 candidates.append((head.i - k + 1, head.i + 1))
             if k > 1 and head.i + k <= len(doc):
                 candidates.append((head.i, head.i + k))
+        found = self._phrase(doc, candidates)
+        if found is None and head.pos_ == "PROPN":
+            # "President Kassym-Jomart Tokayev", "Arab League Secretary General X": a
+            # title among the compound modifiers
+            inner = [(a, a + k) for k in range(n, 0, -1) for a in range(i0, head.i - k + 1)]
+            found = self._phrase(doc, inner, titles_only=True)
+            if found is not None:
+                return found[0], found[1], False
+        return found if found is not None else ([], None, False)
+
+    def _phrase(self, doc: Doc, candidates: list[tuple[int, int]],
+                titles_only: bool = False) -> tuple[list[str], str | None, bool] | None:
+        """The longest candidate token range that is a sector or role phrase."""
+        best: tuple[list[str], str | None, bool] | None = None
+        best_len = 0
         for a, b in candidates:
-            phrase = " ".join(doc[x].lemma_.lower() for x in range(a, b))
-            sec = self.kb.sectors.get(phrase)
-            role = self.kb.roles.get(phrase)
-            if (sec or role) and b - a > best_len:
-                best_len = b - a
-                sectors = list(sec.sectors) if sec else ["GOV"]
-                generic = sec.generic if sec else True
-                title = role
-        if not best_len and head.pos_ == "PROPN":
-            # "President Kassym-Jomart Tokayev": a title among the compound modifiers
-            for x in range(i0, head.i):
-                lemma = doc[x].lemma_.lower()
-                if lemma in self.kb.roles or (lemma in self.kb.sectors
-                                              and self.kb.sectors[lemma].generic):
-                    sec = self.kb.sectors.get(lemma)
-                    sectors = list(sec.sectors) if sec else ["GOV"]
-                    title = self.kb.roles.get(lemma)
-                    generic = False
-        return sectors, title, generic
+            if b - a <= best_len:
+                continue
+            for phrase in _phrase_keys(doc, a, b):
+                sec = self.kb.sectors.get(phrase)
+                role = self.kb.roles.get(phrase)
+                if titles_only and not role and not (sec and sec.generic):
+                    continue
+                if sec or role:
+                    best = (list(sec.sectors) if sec else ["GOV"],
+                            role, sec.generic if sec else True)
+                    best_len = b - a
+                    break
+        return best
 
     def modifier_sectors(self, doc: Doc, i0: int, head_i: int,
                          matches: list[NameMatch]) -> list[str]:
@@ -293,7 +310,8 @@ class ActorResolver:
         for x in range(i0, head_i):
             if x in covered:
                 continue
-            sec = self.kb.sectors.get(doc[x].lemma_.lower())
+            sec = next((self.kb.sectors[k] for k in _phrase_keys(doc, x, x + 1)
+                        if k in self.kb.sectors), None)
             if sec and not sec.generic and doc[x].pos_ in ("NOUN", "PROPN", "ADJ"):
                 return list(sec.sectors)
         return []
@@ -312,7 +330,7 @@ class ActorResolver:
                     left = min((c.left_edge.i for c in h.lefts
                                 if c.dep_ in ("compound", "amod", "det", "poss")), default=h.i)
                     found = [m for m in self.names(h.doc, left, h.i + 1, analysis)
-                             if m.entry.kind != "person" and m.start <= h.i < m.end]
+                             if m.entry.kind != "person"]
                     out.extend(found[:1])
             if out:
                 break
@@ -341,7 +359,7 @@ class ActorResolver:
         owner = group[0].entry
         actor = _copy(base)
         of = owner.id if owner.kind in ("country", "igo") else (owner.country or owner.id)
-        if owner.kind in ("region", "city"):
+        if owner.kind in ("region", "city", "person"):
             of = owner.country or owner.id
         if title is not None:
             office = self.kb.office_holder(of, title, day)
@@ -437,11 +455,28 @@ class ActorResolver:
 
 
 def _acts(span: Span) -> bool:
-    """The mention is the subject or object of its verb (or the agent of a passive)."""
+    """The mention is a participant, not a place: any argument except the object of a
+    locative preposition ("in Moscow") or a modifier of another noun."""
     root = span.root
-    if root.dep_ in _SUBJ_OBJ:
+    if root.dep_ in _SUBJ_OBJ or root.dep_ in ("ROOT", "appos", "conj"):
         return True
-    return root.dep_ == "pobj" and root.head.dep_ == "agent"
+    if root.dep_ == "pobj":
+        return root.head.lower_ not in _LOCATIVE
+    return False
+
+
+def _phrase_keys(doc: Doc, a: int, b: int) -> list[str]:
+    """Lookup keys of tokens ``[a, b)``: lemmas as written ("hostage-taker"), the lower-
+    case text, and the text without a plural s ("Airlines" -> "airline")."""
+    lemma = "".join(doc[x].lemma_.lower() + (doc[x].whitespace_ and " ")
+                    for x in range(a, b)).strip()
+    text = "".join(doc[x].lower_ + (doc[x].whitespace_ and " ") for x in range(a, b)).strip()
+    keys = [lemma]
+    if text != lemma:
+        keys.append(text)
+    if text.endswith("s") and len(text) > 3:
+        keys.append(text[:-1])
+    return keys
 
 
 def _entity_kind(span: Span) -> str:
