@@ -83,12 +83,11 @@ def _gold_span(doc: Any, text: str, actor_text: str) -> Span | None:
         else:
             offsets.extend(range(m.start(), m.end()))
     offsets.append(len(text))
-    lower = flat.lower()
-    first = lower.find(pieces[0].lower())
+    first = _find(flat, pieces[0])
     if first < 0:
         return None
-    last_piece = pieces[-1].lower()
-    last = lower.find(last_piece, first + len(pieces[0]) - len(last_piece))
+    last_piece = pieces[-1]
+    last = _find(flat, last_piece, first + len(pieces[0]) - len(last_piece))
     if last < 0:
         last = first
         last_piece = pieces[0].lower()
@@ -97,12 +96,23 @@ def _gold_span(doc: Any, text: str, actor_text: str) -> Span | None:
     return span  # type: ignore[no-any-return]
 
 
+def _find(text: str, piece: str, start: int = 0) -> int:
+    """Where ``piece`` stands as whole words in ``text`` (exact case first)."""
+    for flags in (0, re.I):
+        m = re.compile(r"(?<!\w)" + re.escape(piece) + r"(?!\w)", flags).search(
+            text, max(start, 0))
+        if m:
+            return m.start()
+    return -1
+
+
 def resolve_gold_text(resolver: ActorResolver, span: Span) -> Actor:
     """Resolve a gold actor text as the events stage would see it."""
     own = resolver.resolve(span, None)
     root = span.root
-    if root.dep_ in ("amod", "compound", "poss", "nmod", "conj") and root.head.pos_ in (
-            "NOUN", "PROPN") and root.head.i >= span.end:
+    if root.dep_ in ("amod", "compound", "nmod", "conj") and not own.sectors \
+            and own.kind != "person" and root.head.pos_ in ("NOUN", "PROPN") \
+            and root.head.i >= span.end:
         from tidings.events.args import noun_phrase
 
         head = root.head

@@ -307,13 +307,15 @@ class ActorResolver:
                          matches: list[NameMatch]) -> list[str]:
         """Sectors of noun modifiers left of the head ("army" in "army officers")."""
         covered = {k for m in matches for k in range(m.start, m.end)}
-        for x in range(i0, head_i):
-            if x in covered:
-                continue
-            sec = next((self.kb.sectors[k] for k in _phrase_keys(doc, x, x + 1)
-                        if k in self.kb.sectors), None)
-            if sec and not sec.generic and doc[x].pos_ in ("NOUN", "PROPN", "ADJ"):
-                return list(sec.sectors)
+        for width in (2, 1):
+            for x in range(i0, head_i - width + 1):
+                if any(k in covered for k in range(x, x + width)):
+                    continue
+                sec = next((self.kb.sectors[k] for k in _phrase_keys(doc, x, x + width)
+                            if k in self.kb.sectors), None)
+                if sec and not sec.generic and doc[x + width - 1].pos_ in (
+                        "NOUN", "PROPN", "ADJ"):
+                    return list(sec.sectors)
         return []
 
     def pp_owners(self, head: Token, analysis: Analysis | None) -> list[NameMatch]:
