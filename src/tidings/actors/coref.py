@@ -115,7 +115,7 @@ def link(resolver: ActorResolver, span: Span, head: Token, i0: int, i1: int,
             return None
         if text.isupper() and len(text) >= 2:
             found = _back(history, head.i, sent, 10_000,
-                          lambda m: _resolved(m) and _initials(m.actor) == text)
+                          lambda m: _initials(m.actor) == text)
             return _copy(found, span, "coref-acronym") if found else None
         found = _back(history, head.i, sent, 10_000,
                       lambda m: m.actor.kind == "person"

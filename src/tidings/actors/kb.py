@@ -198,6 +198,8 @@ class ActorKB:
 
     def lookup(self, text: str) -> list[Hit]:
         """Entries that ``text`` names (acronyms by exact case, other names by key)."""
+        if text[:4] in ("the ", "The "):
+            text = text[4:]
         exact = self.acronyms.get(text)
         if exact:
             return exact

@@ -50,6 +50,10 @@ _PP_OF = frozenset({"of", "from", "in", "for", "at"})
 _SUBJ_OBJ = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "csubj"})
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout",
                        "around", "into", "through", "over", "within", "of"})
+_TITLE_WORDS = frozenset({"president", "minister", "prime", "general", "judge", "king",
+                          "queen", "mr", "mrs", "ms", "dr", "sheikh", "ayatollah", "gen."})
+_ARGUMENT = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "attr",
+                       "dative", "npadvmod", "poss"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 _KIND_RANK = {"person": 0, "igo": 1, "ngo": 1, "group": 1, "party": 1, "institution": 1,
               "media": 1, "country": 2, "region": 3, "city": 4}
@@ -122,7 +126,7 @@ class ActorResolver:
             base.method = "unknown"
             return [base]
         head = span.root if i0 <= span.root.i < i1 else doc[i1 - 1]
-        if head.pos_ not in _NOMINAL:
+        if head.pos_ not in _NOMINAL and head.dep_ not in _ARGUMENT:
             # "Red Cross operating in Iraq": the phrase's noun, not the verb of its clause
             nouns = [doc[k] for k in range(i0, head.i) if doc[k].pos_ in _NOMINAL]
             head = nouns[-1] if nouns else head
@@ -169,18 +173,25 @@ class ActorResolver:
 
         if owners:
             groups = self.coordinated(owners)
-            return [self.owned_actor(base, group, sectors, title, day) for group in groups]
-
-        if head_match is not None:
-            return [self.named_actor(base, head_match, span, day)]
-        if sectors:
+            out = [self.owned_actor(base, group, sectors, title, day) for group in groups]
+        elif head_match is not None:
+            out = [self.named_actor(base, head_match, span, day)]
+        elif sectors:
             base.sectors = list(sectors)
             base.kind = "group"
             base.method = "sector"
-            return [base]
-        base.kind = _entity_kind(span)
-        base.method = "unknown"
-        return [base]
+            out = [base]
+        else:
+            base.kind = _entity_kind(span)
+            base.method = "unknown"
+            out = [base]
+        name = _proper_name(doc, head, i0) if head_match is None else None
+        if name and out[0].kind != "person" and (head.ent_type_ == "PERSON" or sectors):
+            for actor in out:  # "Labour Minister Dragan Petrovic": a person we do not know
+                actor.kind = "person"
+                actor.name = name
+                actor.id = None
+        return out
 
     # ------------------------------------------------------------ pieces
     def names(self, doc: Doc, i0: int, i1: int,
@@ -278,7 +289,7 @@ class ActorResolver:
             # "President Kassym-Jomart Tokayev", "Arab League Secretary General X": a
             # title among the compound modifiers
             inner = [(a, a + k) for k in range(n, 0, -1) for a in range(i0, head.i - k + 1)]
-            found = self._phrase(doc, inner, titles_only=True)
+            found = self._phrase(doc, inner)
             if found is not None:
                 return found[0], found[1], False
         return found if found is not None else ([], None, False)
@@ -313,8 +324,9 @@ class ActorResolver:
                     continue
                 sec = next((self.kb.sectors[k] for k in _phrase_keys(doc, x, x + width)
                             if k in self.kb.sectors), None)
-                if sec and not sec.generic and doc[x + width - 1].pos_ in (
-                        "NOUN", "PROPN", "ADJ"):
+                last = doc[x + width - 1]
+                if sec and not sec.generic and (last.pos_ in ("NOUN", "PROPN") or (
+                        last.pos_ == "ADJ" and sec.sectors != ["CVL"])):
                     return list(sec.sectors)
         return []
 
@@ -479,6 +491,17 @@ def _phrase_keys(doc: Doc, a: int, b: int) -> list[str]:
     if text.endswith("s") and len(text) > 3:
         keys.append(text[:-1])
     return keys
+
+
+def _proper_name(doc: Doc, head: Token, i0: int) -> str | None:
+    """The run of proper nouns ending at ``head`` ("Dilnoza Karimbekova"), if any."""
+    if head.pos_ != "PROPN":
+        return None
+    k = head.i
+    while k - 1 >= i0 and doc[k - 1].pos_ == "PROPN" and doc[k - 1].ent_type_ == \
+            head.ent_type_ and doc[k - 1].lemma_.lower() not in _TITLE_WORDS:
+        k -= 1
+    return doc[k:head.i + 1].text
 
 
 def _entity_kind(span: Span) -> str:
