@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from tests.actors.conftest import actor_at
 from tidings.actors import ActorResolver
 from tidings.actors.resolve import INDEX_KEY
 from tidings.annotations import Analysis
-from tests.actors.conftest import actor_at
 
 Analyse = Callable[[str, date | None], Analysis]
 

@@ -94,7 +94,7 @@ def link(resolver: ActorResolver, span: Span, head: Token, i0: int, i1: int,
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | PLURAL_PRONOUNS | IT_PRONOUNS:
         if lower in PERSON_PRONOUNS:
             found = _back(history, head.i, sent, PRONOUN_SENTENCES,
-                          lambda m: m.actor.kind == "person" and m.actor.id is not None
+                          lambda m: (m.actor.kind == "person" and m.actor.id is not None)
                           or (m.actor.kind == "person" and bool(m.actor.name)))
         elif lower in PLURAL_PRONOUNS:
             found = _back(history, head.i, sent, PRONOUN_SENTENCES,

@@ -174,8 +174,10 @@ def petrarch_reach(data: Path, nlp: Language, resolver: ActorResolver) -> Agreem
         text = " ".join((text_m.group(1) if text_m else "").split())
         if not text:
             continue
-        sid = (re.search(r'id="([^"]*)"', attrs) or re.search("()", "")).group(1)
-        day = _date((re.search(r'date="([^"]*)"', attrs) or re.search("()", "")).group(1))
+        id_m = re.search(r'id="([^"]*)"', attrs)
+        date_m = re.search(r'date="([^"]*)"', attrs)
+        sid = id_m.group(1) if id_m else ""
+        day = _date(date_m.group(1)) if date_m else None
         codes = []
         for coding in re.findall(r"<EventCoding ([^>]*)/>", body):
             for key in ("sourcecode", "targetcode"):

@@ -163,9 +163,7 @@ class ActorResolver:
         if not owners:
             owners = self.pp_owners(head, analysis)
         sectors = phrase_sectors
-        if generic and mod_sectors:
-            sectors = mod_sectors
-        elif not sectors:
+        if (generic and mod_sectors) or not sectors:
             sectors = mod_sectors
         if former and ("GOV" in sectors or title):
             sectors = ["ELI"]

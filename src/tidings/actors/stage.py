@@ -85,6 +85,4 @@ def _worth_keeping(actor: Actor, span: Span) -> bool:
     """Keep resolved mentions and named ones (unknown names are kept as written)."""
     if actor.method == "unknown":
         return any(t.ent_type_ in _ENTITY_LABELS for t in span)
-    if actor.method == "sector" and not actor.sectors:
-        return False
-    return True
+    return not (actor.method == "sector" and not actor.sectors)

@@ -165,11 +165,11 @@ def evaluate(data: Path, *, limit: int | None = None, **_: Any) -> EvalResult:
         })
     metrics: dict[str, float] = {}
     for key, (tp, fp, fn) in counts.items():
-        p, r, f = prf(tp, fp, fn)
-        metrics[f"{key}_p"], metrics[f"{key}_r"], metrics[f"{key}_f1"] = p, r, f
+        prec, rec, f1 = prf(tp, fp, fn)
+        metrics[f"{key}_p"], metrics[f"{key}_r"], metrics[f"{key}_f1"] = prec, rec, f1
     metrics["gold_resolved"] = resolved[0] / resolved[1] if resolved[1] else 0.0
-    for k, (ok, n) in agree.items():
-        metrics[f"{k}_agreement"] = ok / n if n else 0.0
+    for k, (ok, total) in agree.items():
+        metrics[f"{k}_agreement"] = ok / total if total else 0.0
     worst.sort(key=lambda t: (-t[0], t[1]))
     details = {"ten worst sentences (missed gold spans)":
                "\n".join(f"{m:3d}  #{i}  {t}" for m, i, t in worst[:10])}
