@@ -97,9 +97,14 @@ def link(resolver: ActorResolver, span: Span, head: Token, i0: int, i1: int,
                           lambda m: (m.actor.kind == "person" and m.actor.id is not None)
                           or (m.actor.kind == "person" and bool(m.actor.name)))
         elif lower in PLURAL_PRONOUNS:
+            # a plural group first ("the protesters ... they"), else an organization or
+            # country ("The US claimed that they ...")
             found = _back(history, head.i, sent, PRONOUN_SENTENCES,
-                          lambda m: _resolved(m) and m.actor.kind != "person"
-                          and (m.plural or m.actor.kind in ("organization", "country")))
+                          lambda m: _resolved(m) and m.actor.kind != "person" and m.plural)
+            if found is None:
+                found = _back(history, head.i, sent, PRONOUN_SENTENCES,
+                              lambda m: _resolved(m) and m.actor.kind in ("organization",
+                                                                           "country"))
         elif lower in IT_PRONOUNS:
             found = _back(history, head.i, sent, PRONOUN_SENTENCES,
                           lambda m: _resolved(m) and m.actor.kind in ("organization",

@@ -9,6 +9,7 @@ role nouns by their lemma phrase.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
@@ -25,6 +26,15 @@ def norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.lower().split())
+
+
+_WORD_BREAK = re.compile(r"[\s\-'\u2019]+")
+
+
+def first_word(text: str) -> str:
+    """The first word of a name as the tokenizer splits it ("Kassym-Jomart" -> "kassym")."""
+    parts = _WORD_BREAK.split(norm(text).lstrip("-' "), maxsplit=1)
+    return parts[0] if parts else ""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -125,6 +135,7 @@ class ActorKB:
     roles: dict[str, str] = field(default_factory=dict)
     max_name_words: int = 1
     max_phrase_words: int = 1
+    first_words: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls) -> Self:
@@ -187,6 +198,7 @@ class ActorKB:
         if name.startswith("the ") or name.startswith("The "):
             name = name[4:]
         hit = Hit(entry, form, name[0].isupper())
+        self.first_words.add(first_word(name))
         letters = [ch for ch in name if ch.isalpha()]
         if len(letters) <= 5 and letters and all(ch.isupper() for ch in letters):
             bucket = self.acronyms.setdefault(name, [])
@@ -195,6 +207,10 @@ class ActorKB:
         if not any(h.entry.id == entry.id and h.form == form for h in bucket):
             bucket.append(hit)
         self.max_name_words = max(self.max_name_words, len(name.split()) + name.count("-") * 2)
+
+    def may_start(self, token_text: str) -> bool:
+        """Whether some name begins with this token (prunes the n-gram search)."""
+        return first_word(token_text) in self.first_words
 
     def lookup(self, text: str) -> list[Hit]:
         """Entries that ``text`` names (acronyms by exact case, other names by key)."""

@@ -160,7 +160,7 @@ class ActorResolver:
         owners = list(mods)
         if head_match is not None and head_match.entry.kind in ORG_KINDS:
             owners = [head_match, *owners]
-        if not owners:
+        if not owners and (phrase_sectors or title):
             owners = self.pp_owners(head, analysis)
         sectors = phrase_sectors
         if (generic and mod_sectors) or not sectors:
@@ -199,7 +199,8 @@ class ActorResolver:
         i = i0
         while i < i1:
             tok = doc[i]
-            if tok.is_punct or tok.is_space or tok.lower_ in _DETERMINERS or tok.lower_ == "'s":
+            if tok.is_punct or tok.is_space or tok.lower_ in _DETERMINERS or \
+                    tok.lower_ == "'s" or not self.kb.may_start(tok.text):
                 i += 1
                 continue
             found: NameMatch | None = None
