@@ -37,6 +37,9 @@ def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     pg.errors = []  # type: ignore[attr-defined]
     pg.remote = []  # type: ignore[attr-defined]
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))  # type: ignore[attr-defined]
+    # console errors include refused loads and Content-Security-Policy violations
+    pg.on("console", lambda m: m.type == "error"  # type: ignore[attr-defined]
+          and pg.errors.append(f"console: {m.text}"))
 
     def only_local(route: Any) -> None:
         if route.request.url.startswith(live_server.url):
