@@ -189,3 +189,17 @@ def corpus() -> list[tuple[Document, list[Event]]]:
                                       country="KAZ", lat=43.25, lon=76.92),
                           when="2023-09-15", when_text="Friday", said_by="a spokesman")]))
     return out
+
+
+def dense_corpus(n: int = 30) -> list[tuple[Document, list[Event]]]:
+    """``n`` protests in ``n`` towns a few kilometres apart: markers that must cluster."""
+    out = []
+    for i in range(n):
+        town = f"Town{i:02d}"
+        t = f"Crowds protested in {town} on Monday against the closure of the mine."
+        d = _doc(t, "Dense Daily", f"2023-06-{1 + i % 28:02d}", f"Protest in {town}")
+        where = place(town, t, geonameid=900000 + i, country="DEU", lat=50.0 + 0.02 * i,
+                      lon=10.0 + 0.02 * i)
+        out.append((d, [event(d, "protested", type="PROTEST", code="141", quad=3,
+                              where=where, when_text="Monday")]))
+    return out

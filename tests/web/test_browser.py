@@ -16,8 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.conftest import ROOT
-from tests.web.conftest import LiveServer
-from tests.web.records import HOSTILE_TITLE, corpus
+from tests.web.conftest import LiveServer, need
+from tests.web.records import HOSTILE_TITLE, corpus, dense_corpus
+from tidings.store import Store
+from tidings.web import static_ready
 
 pytestmark = pytest.mark.slow
 SHOTS = ROOT / "docs" / "img"
@@ -194,6 +196,29 @@ def test_network_node_sets_the_actor_filter(page: Any, live_server: LiveServer) 
     page.wait_for_function("new URLSearchParams(location.search).get('actor') === 'RUS'")
     ready(page)
     assert page.locator("table.events tbody tr").count() == 2
+
+
+def test_dense_markers_cluster(browser: Any, tmp_path: Path) -> None:
+    need(static_ready(), "the web page is not built: run `python tools/build_web.py`")
+    store = Store.open(str(tmp_path / "dense.db"))
+    store.add(dense_corpus(30))
+    context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    try:
+        with LiveServer(store) as server:
+            pg = context.new_page()
+            pg.goto(server.url + "/")
+            ready(pg)
+            pg.wait_for_selector("#map .place-marker.cluster")
+            counts = pg.locator("#map .place-marker").evaluate_all(
+                "els => els.map(e => Number(e.textContent))")
+            assert len(counts) < 30  # fewer markers than places: clustered
+            assert sum(counts) == 30  # and every event counted once
+            pg.locator("#map .place-marker.cluster").first.click()  # zooms in
+            pg.wait_for_timeout(800)
+            assert pg.locator("#map .place-marker").count() > len(counts)
+    finally:
+        context.close()
+        store.close()
 
 
 def test_hostile_text_stays_inert(page: Any, live_server: LiveServer) -> None:
