@@ -2,7 +2,7 @@
 // from node_modules (esbuild), and copy the files served as they are (country shapes,
 // Swagger UI, licences). Run by tools/build_web.py after `npm ci`.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,17 +38,17 @@ copyFileSync(join(nm, 'world-atlas', 'countries-110m.json'), join(out, 'data', '
 for (const f of ['swagger-ui-bundle.js', 'swagger-ui.css'])
   copyFileSync(join(nm, 'swagger-ui-dist', f), join(out, 'vendor', 'swagger-ui', f));
 
-const pkg = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
+// every package the page carries (the lockfile's non-development entries, transitive ones
+// included), with its licence text
+const lock = JSON.parse(readFileSync(join(here, 'package-lock.json'), 'utf8'));
 const lines = [];
-for (const name of Object.keys(pkg.dependencies)) {
-  const meta = JSON.parse(readFileSync(join(nm, name, 'package.json'), 'utf8'));
-  lines.push(`${name} ${meta.version} (${meta.license})`);
-  try {
-    copyFileSync(join(nm, name, 'LICENSE'), join(out, 'licenses', `${name}.txt`));
-  } catch {
-    // a package without a LICENSE file: its licence name is listed above
-  }
+for (const [key, entry] of Object.entries(lock.packages)) {
+  if (!key.startsWith('node_modules/') || entry.dev) continue;
+  const name = key.slice('node_modules/'.length);
+  lines.push(`${name} ${entry.version} (${entry.license || 'see its licence file'})`);
+  const file = readdirSync(join(nm, name)).find((f) => /^(MIT-)?LICEN[CS]E/i.test(f));
+  if (file) copyFileSync(join(nm, name, file), join(out, 'licenses', `${name.replace('/', '__')}.txt`));
 }
 writeFileSync(join(out, 'licenses', 'README.txt'),
-  `Libraries built into this page, from the npm registry (see web/package-lock.json):\n${lines.join('\n')}\n`);
+  `Packages installed for this page from the npm registry (web/package-lock.json), with their licences; the page carries the code of those it imports:\n${lines.join('\n')}\n`);
 console.log(`built ${out}`);
