@@ -105,6 +105,24 @@ def test_filter_goes_to_the_url_and_back(page: Any, live_server: LiveServer) -> 
     page.wait_for_function("!new URLSearchParams(location.search).has('q')")
 
 
+def test_timeline_by_quad_class_and_day(page: Any, live_server: LiveServer) -> None:
+    page.goto(f"{live_server.url}/?factuality=all")
+    ready(page)
+    page.click("[data-by-choice=quad_class]")
+    page.wait_for_function("new URLSearchParams(location.search).get('by') === 'quad_class'")
+    ready(page)
+    keys = set(page.locator("svg.timeline rect.bar").evaluate_all(
+        "els => els.map(e => e.dataset.key)"))
+    assert keys <= {"1", "2", "3", "4"} and len(keys) >= 3
+    assert "material conflict" in page.locator("#timeline .legend").inner_text()
+    page.click("[data-bucket-choice=day]")
+    page.wait_for_function("new URLSearchParams(location.search).get('bucket') === 'day'")
+    ready(page)
+    buckets = page.locator("svg.timeline rect.bar").evaluate_all(
+        "els => els.map(e => e.dataset.bucket)")
+    assert "2023-03-07" in buckets  # a Tuesday: day buckets, not weeks
+
+
 def test_brushing_the_timeline_sets_the_dates(page: Any, live_server: LiveServer) -> None:
     page.goto(f"{live_server.url}/?factuality=all")
     ready(page)
