@@ -169,3 +169,16 @@ def test_serve_names_a_missing_database(tmp_path: Any, monkeypatch: pytest.Monke
     assert "none.db" in result.output and "tidings ingest" in result.output
     assert not seen
     assert not (tmp_path / "none.db").exists()
+
+
+TYPED_FILTERS = ["type", "root", "quad_class", "country", "sector", "bbox", "near", "since",
+                 "until", "factuality", "order", "cursor", "limit"]
+
+
+@pytest.mark.parametrize("name", TYPED_FILTERS)
+def test_injection_through_typed_filters_is_refused(client: TestClient, name: str) -> None:
+    for payload in ("' OR '1'='1", "1; DROP TABLE events; --", "ASSAULT' --"):
+        r = client.get("/api/events", params={name: payload, "all": "true"})
+        assert r.status_code in (400, 422), (name, payload, r.status_code)
+        assert r.json()["error"]["status"] == r.status_code
+    assert client.get("/api/events/count", params={"all": "true"}).json()["count"] == N_ALL
