@@ -2,8 +2,9 @@
 
 Handlers are plain functions (FastAPI runs them in its thread pool) that call the
 store and return JSON built from the public records. They return responses
-directly, so the records are serialized once, by ``to_dict``; the models in
-:mod:`tidings.web.models` document the shapes in the OpenAPI schema.
+directly, so each record is serialized once (and a stored event record not at all);
+the models in :mod:`tidings.web.models` document the shapes in the OpenAPI schema,
+and the fuzz test checks the answers against them.
 """
 
 from __future__ import annotations
