@@ -1,0 +1,266 @@
+"""Periods and durations: fiscal quarters and halves ("the third quarter",
+"third-quarter", "the year-ago period"), durations ("for three weeks", "not more
+than ten days", "a 30-year history", "the past two years") and sets ("every
+Friday", "daily", "twice a year")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tidings.time.calendar import Cal
+from tidings.time.lexicon import MONTHS, ORDINALS, SEASONS, SET_ADVERBS
+from tidings.time.patterns import (
+    FUZZY,
+    MODS,
+    NUM,
+    NUMWORD,
+    SETADV,
+    UNIT,
+    UNIT_SG,
+    WEEKDAY_NAMES,
+    YEAR4,
+)
+from tidings.time.resolve import bound_mod, count, duration_value, unit_key
+from tidings.time.rules import Ctx, Norm, Rule, compile_rule, g, low
+from tidings.time.rules_calendar import weekday_num
+
+_QORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+         "4th": 4, "final": 4, "last": 4}
+
+
+def _year_of(m: re.Match[str], ctx: Ctx, ordinal: int | None, unit: str) -> tuple[int | None, str]:
+    """The year of a quarter or half: written, relative (``last year's``), narrative, or DCT."""
+    y_text = g(m, "qy") or g(m, "qy2")
+    if y_text:
+        return int(y_text), "none"
+    rel = low(m, "qrel") + " " + low(m, "qrel2")
+    a = ctx.anchor
+    if a is None:
+        return None, "anchor"
+    if "last" in rel or "year-earlier" in rel or "year-ago" in rel or "year earlier" in rel:
+        base = ctx.ref.year if ctx.ref is not None and ctx.ref.gran == "quarter" and \
+            ctx.ref.year is not None and "last" not in rel else a.year
+        return base - 1, "anchor"
+    if "next" in rel:
+        return a.year + 1, "anchor"
+    if ctx.ref is not None and ctx.ref.gran in ("year", "quarter", "half") and \
+            ctx.ref.year is not None and abs(ctx.ref.year - a.year) <= 1 and "this" not in rel:
+        return ctx.ref.year, "ref"
+    y = a.year
+    cur_q = (a.month - 1) // 3 + 1
+    if unit == "quarter" and ordinal and ctx.tense == "past" and ordinal > cur_q:
+        y -= 1
+    return y, "anchor"
+
+
+def h_quarter(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    ordinal = _QORD.get(low(m, "qord"))
+    unit = low(m, "qu")
+    if ordinal is None:
+        return None
+    trim = (0, 0)
+    # "the third-quarter loss": the article belongs to the noun, not the expression
+    if "-" in (g(m, "sep") or "") and low(m, "the") and not (g(m, "qrel") or g(m, "qy")):
+        trim = (len(m["the"]), 0)
+    y, uses = _year_of(m, ctx, ordinal, unit)
+    if unit.startswith("half") or unit.startswith("halves"):
+        c = Cal("half", year=y, half=1 if ordinal == 1 else 2)
+    elif "two quarters" in unit:
+        c = Cal("half", year=y, half=1 if ordinal == 1 else 2)
+    else:
+        c = Cal("quarter", year=y, quarter=ordinal)
+    if y is None:
+        return Norm("DATE", c.value, uses=uses, trim=trim)
+    return Norm("DATE", c.value, cal=c, uses=uses, trim=trim)
+
+
+def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """``the quarter``, ``the latest period``, ``the year-ago quarter``, ``the 1988 period``."""
+    det = low(m, "det")
+    unit = low(m, "pu")
+    ref = ctx.ref if ctx.ref is not None and ctx.ref.gran in ("quarter", "half", "month",
+                                                               "year") else None
+    a = ctx.anchor
+    if unit == "period" and not any(w in det for w in ("ago", "earlier", "latest", "comparable",
+                                                       "corresponding", "same", "19", "20")):
+        return None
+    if a is None and ref is None:
+        return Norm("DATE", None, uses="ref")
+    if ref is None:
+        ref = Cal.of_date(a, "quarter").shift("quarter", -1) if a else None
+        uses = "anchor"
+    else:
+        uses = "ref"
+    if ref is None:
+        return None
+    if unit == "quarter" and ref.gran != "quarter":
+        ref = Cal.of_date(a, "quarter").shift("quarter", -1) if a else ref
+    c = ref
+    if "ago" in det or "earlier" in det or "previous year" in det:
+        c = ref.shift("year", -1)
+    elif g(m, "py"):
+        c = replace(ref, year=int(m["py"])) if ref.gran != "year" else Cal("year", year=int(m["py"]))
+    elif det in ("the current", "this", "the same", "current") and unit == "quarter" and a:
+        c = Cal.of_date(a, "quarter")
+    return Norm("DATE", c.value, cal=c, uses=uses)
+
+
+def h_year_ago_adj(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """``year-earlier`` / ``year-ago`` standing for the same period a year before."""
+    ref = ctx.ref
+    if ref is not None and ref.gran in ("quarter", "half", "month", "year"):
+        c = ref.shift("year", -1)
+        return Norm("DATE", c.value, cal=c, uses="ref")
+    if ctx.anchor is None:
+        return Norm("DATE", None, uses="anchor")
+    c = Cal("year", year=ctx.anchor.year - 1)
+    return Norm("DATE", c.value, cal=c, uses="anchor")
+
+
+_SET_BEFORE = re.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|times|once|twice"
+                         r"|cents|dollars|pounds|marks|yen|hours|days|flights|interviews|seats"
+                         r"|calls|trips|shifts|meals|units|barrels|tons|miles|cases)\W*$")
+
+
+def h_duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    unit_word = low(m, "unit")
+    unit = unit_key(unit_word)
+    full_unit = m["unit"] if g(m, "unit") else ""
+    plural = m.group(0).rstrip().lower().endswith("s") and not unit_word.endswith("s") or \
+        bool(re.search(r"(?:s|es)$", m.group(0).rstrip().lower())) and unit != "centuries"
+    det = low(m, "det")
+    numtext = g(m, "num")
+    fuzzy = numtext is not None and count(numtext) is None
+    n = count(numtext) if numtext else None
+    if numtext is None:
+        if det in ("a", "an", "one", "a full", "another", "an additional", "a single"):
+            n = 1.0
+        elif not plural:
+            if det in ("the", "", "over the", "past", "last", "next", "first", "recent",
+                       "the same", "this") or det.endswith("same"):
+                return None
+            n = 1.0
+    if low(m, "half"):
+        n = (n or 1.0) + 0.5
+    if fuzzy or (numtext is None and plural):
+        n = None
+    # "$5 million a year", "24 hours a day", "twice a week": a frequency, not a length
+    if det in ("a", "an", "per") and numtext is None and _SET_BEFORE.search(ctx.before):
+        v = duration_value(1.0, unit)
+        return Norm("SET", v, uses="none")
+    if det in ("a", "an") and numtext is None and unit in ("day", "year") and \
+            ctx.before.rstrip().endswith(("one", "some")):
+        return None
+    value = duration_value(n, unit if unit != "weekend" else "weekend")
+    mod = bound_mod(m["mod"]) if g(m, "mod") else None
+    if low(m, "orso"):
+        mod = "APPROX"
+    if not full_unit:
+        return None
+    return Norm("DURATION", value, mod=mod, uses="none")
+
+
+def h_set(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """``every Friday``, ``each month``, ``daily``, ``twice a year``, ``on Mondays``."""
+    adv = low(m, "setadv")
+    if adv:
+        return Norm("SET", SET_ADVERBS[adv], quant=None)
+    quant = "EVERY" if low(m, "every") in ("every", "each", "every other", "each other") else None
+    freq = None
+    times = low(m, "times")
+    if times:
+        k = {"once": 1, "twice": 2, "thrice": 3}.get(times)
+        if k is None:
+            k = int(count(times.replace(" times", "")) or 0) or None
+        freq = f"{k}X" if k else None
+    wd = weekday_num(g(m, "swd"))
+    if wd:
+        pod = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+               "nights": "NI", "mornings": "MO", "evenings": "EV", "afternoons": "AF"}.get(
+            low(m, "spod"))
+        return Norm("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), quant=quant)
+    mon = g(m, "smonth")
+    if mon:
+        return Norm("SET", f"XXXX-{MONTHS[mon.lower().rstrip('.')]:02d}", quant=quant)
+    season = g(m, "sseason")
+    if season:
+        return Norm("SET", f"XXXX-{SEASONS[season.lower()]}", quant=quant)
+    unit = unit_key(low(m, "unit"))
+    every_other = "other" in low(m, "every")
+    n = 2.0 if every_other else 1.0
+    return Norm("SET", duration_value(n, unit), quant=quant, freq=freq)
+
+
+def h_adj(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    if low(m, "old"):
+        return None  # ages ("a 44-year-old") are not temporal expressions in TimeML
+    numtext = g(m, "num")
+    unit = low(m, "unit") or low(m, "unitp")
+    if not unit:
+        return None
+    n = count(numtext) if numtext else (None if unit.endswith("s") else 1.0)
+    mod = bound_mod(m["mod"]) if g(m, "mod") else None
+    return Norm("DURATION", duration_value(n, unit), mod=mod)
+
+
+def h_set_any(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    swd2 = g(m, "swd2")
+    if swd2:
+        return Norm("SET", f"XXXX-WXX-{weekday_num(swd2[:-1])}", quant=None)
+    if g(m, "times"):
+        unit = low(m, "unit2")
+        t = low(m, "times")
+        k = {"once": 1, "twice": 2, "thrice": 3}.get(t) or int(count(t.split()[0]) or 0)
+        return Norm("SET", duration_value(1.0, unit), freq=f"{k}X" if k else None)
+    return h_set(m, ctx)
+
+
+_MONTHS_ALT = "|".join(sorted({k for k in MONTHS if len(k) > 3}, key=len, reverse=True))
+_DET = (r"(?P<det>(?:over\s+)?the\s+(?:past|last|next|first|final|coming|previous|following"
+        r"|remaining|entire|full|latest|initial|same|ensuing|intervening|year-earlier|year-ago"
+        r"|recent|preceding|prior)|the|a\s+full|another|an\s+additional|an|a|past|last|next|first"
+        r"|recent|each\s+of\s+the\s+(?:past|last|next)|per)")
+
+RULES: list[Rule] = [
+    Rule("quarter", compile_rule(
+        r"(?P<the>the\s+)?(?:(?P<qy>" + YEAR4 + r")(?:'s)?\s+|(?P<qrel>this\s+year's|last\s+year's"
+        r"|next\s+year's|year[-\s]earlier|year[-\s]ago|comparable(?:\s+year[-\s](?:ago|earlier))?"
+        r"|same|its|their|current|latest|company's|fiscal\s+year's)\s+)?(?:fiscal[-\s]+)?"
+        r"(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?P<sep>[-\s]+)"
+        r"(?:fiscal[-\s]+)?(?P<qu>quarter|half|two\s+quarters)"
+        r"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<qy2>" + YEAR4 + r")|(?P<qrel2>this|last|next)\s+year))?"),
+        h_quarter, 4, frozenset({"quarter_ctx"}), keys=("quarter",)),
+    Rule("period", compile_rule(
+        r"(?P<det>the\s+(?:comparable\s+)?year[-\s](?:ago|earlier)|year[-\s](?:ago|earlier)"
+        r"|the\s+(?:latest|current|same|comparable|corresponding|previous\s+year's)"
+        r"|the\s+(?P<py>" + YEAR4 + r")|the|this|that|latest)\s+(?P<pu>quarter|period)"),
+        h_period, 3, keys=("quarter",)),
+    Rule("year_ago_adj", compile_rule(r"year[-\s](?:earlier|ago)"), h_year_ago_adj, 1,
+         frozenset({"year_ago_adj"}), keys=("unit",)),
+    Rule("duration", compile_rule(
+        r"(?:" + MODS + r"\s+)?(?:" + _DET + r"\s+)?(?:(?P<num>" + NUM + "|" + FUZZY + r")"
+        r"(?:\s*(?:to|-|or)\s*(?:" + NUM + r"))?[\s-]+)?"
+        r"(?:(?:more|additional|further|straight|full|long|consecutive|successive)\s+)?"
+        + UNIT + r"(?P<half>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?"),
+        h_duration, 2, frozenset({"duration_ctx"}), keys=("unit",)),
+    Rule("adj_long", compile_rule(
+        r"(?:(?P<num>\d+(?:\.\d+)?|" + NUMWORD + r"|one|a|half)-)?"
+        + r"(?:" + UNIT_SG + r"|(?P<unitp>decades|years|months|weeks|days|hours|centuries))-long"),
+        h_adj, 3, keys=("unit",)),
+    Rule("adj_duration", compile_rule(
+        r"(?:" + MODS + r"\s+)?(?P<num>\d+(?:\.\d+)?|" + NUMWORD + r"|half)-" + UNIT_SG
+        + r"(?:-(?P<old>old))?"), h_adj, 3, keys=("unit",)),
+    Rule("set", compile_rule(
+        r"(?P<every>every\s+other|each\s+other|every|each|per)\s+(?:single\s+)?(?:"
+        r"(?P<swd>" + WEEKDAY_NAMES + r")|(?P<smonth>" + _MONTHS_ALT + r")|(?P<sseason>spring"
+        r"|summer|fall|autumn|winter)|" + UNIT + r")"
+        r"|(?P<times>once|twice|thrice|(?:" + NUM + r")\s+times)\s+(?:a|an|per|each|every)\s+"
+        + r"(?P<unit2>year|month|week|day|hour|quarter|decade)"
+        r"|(?:on\s+)?(?P<swd2>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)"
+        r"|" + SETADV), h_set_any, 3, frozenset({"set_ctx"}), keys=("set", "unit")),
+]
+
+
+
+__all__ = ["ORDINALS", "RULES"]
