@@ -10,11 +10,18 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll", "would", "'d"})
-MODAL_FUTURE = frozenset({"could", "might", "may", "should", "must", "can", "ca"})
+MODAL_FUTURE = frozenset({"might", "may", "should", "must", "can", "ca"})
 FUTURE_HEADS = frozenset({"expect", "schedule", "plan", "set", "due", "intend", "hope",
                           "aim", "prepare", "promise", "propose", "threaten", "seek", "want",
                           "agree", "decide", "vow", "pledge", "wish"})
 """Verbs whose infinitive complement is in the future ("is expected to meet Friday")."""
+
+PLANNING_VERBS = frozenset({"schedule", "slate", "postpone", "delay", "defer", "adjourn",
+                            "reschedule", "extend"})
+"""Verbs whose time is usually ahead even in the past tense ("postponed until Tuesday")."""
+
+DEADLINE_PREPS = frozenset({"until", "till", "til", "pending"})
+"""Prepositions before a time that lies ahead ("until 9 a.m. Tuesday")."""
 
 REPORTING_VERBS = frozenset({
     "say", "tell", "announce", "report", "state", "add", "declare", "claim", "warn", "insist",
@@ -57,10 +64,22 @@ def governing_predicate(span: Span) -> Token | None:
 
 def clause_tense(tok: Token) -> str | None:
     """``past``, ``present`` or ``future`` for the clause governing ``tok``, from the
-    verb's tag and auxiliaries; None when no verb governs it."""
+    verb's tag and auxiliaries; None when no verb governs it.
+
+    A time after "until", or governed by a verb of planning or postponing, counts as
+    ``future`` whatever the tense ("postponed until Tuesday", "planned a rally on
+    Saturday").
+    """
+    head = tok.head
     verb = _verb_of(tok)
+    if tok.dep_ == "pobj" and head.lower_ in DEADLINE_PREPS and not (
+            verb is not None and any(c.lower_ == "had" for c in verb.children)):
+        return "future"
     if verb is None:
         return None
+    if verb.lemma_ in PLANNING_VERBS and tok.dep_ == "pobj" and \
+            head.lower_ in ("to", "until", "till", "for", "through"):
+        return "future"
     return verb_tense(verb)
 
 
@@ -93,12 +112,13 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         if verb.lemma_ in FUTURE_HEADS and any(c.dep_ == "xcomp" for c in verb.children):
             return "future"
         return "present"
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "acl", "conj", "pcomp"):
-        return verb_tense(verb.head, depth + 1) if verb.head.i != verb.i else None
-    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "conj", "ccomp", "advcl"):
-        return verb_tense(verb.head, depth + 1) if verb.head.i != verb.i else None
-    if verb.dep_ == "conj" and verb.head.i != verb.i:
-        return verb_tense(verb.head, depth + 1)
+    if (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "acl", "conj", "pcomp")) or \
+            (verb.tag_ == "VB" and verb.dep_ in ("xcomp", "conj", "ccomp", "advcl")) or \
+            verb.dep_ == "conj":
+        if verb.head.i == verb.i:
+            return None
+        up = _verb_of(verb.head)
+        return verb_tense(up, depth + 1) if up is not None and up.i != verb.i else None
     return None
 
 

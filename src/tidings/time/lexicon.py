@@ -86,20 +86,26 @@ HOLIDAYS: dict[str, tuple[int, int] | str] = {
 }
 
 MODIFIERS: dict[str, str] = {
-    "more than": "MORE_THAN", "over": "MORE_THAN", "longer than": "MORE_THAN",
+    "more than": "MORE_THAN", "longer than": "MORE_THAN",
     "upwards of": "MORE_THAN", "well over": "MORE_THAN",
     "at least": "EQUAL_OR_MORE", "no less than": "EQUAL_OR_MORE",
     "not less than": "EQUAL_OR_MORE", "a minimum of": "EQUAL_OR_MORE",
     "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
     "shorter than": "LESS_THAN", "just under": "LESS_THAN",
-    "nearly": "LESS_THAN", "almost": "LESS_THAN", "not quite": "LESS_THAN",
+    "nearly": "LESS_THAN", "not quite": "LESS_THAN",
     "up to": "EQUAL_OR_LESS", "not more than": "EQUAL_OR_LESS",
     "no more than": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS",
-    "a maximum of": "EQUAL_OR_LESS", "within": "EQUAL_OR_LESS", "no longer than": "EQUAL_OR_LESS",
-    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
-    "some": "APPROX", "an estimated": "APPROX", "close to": "APPROX", "or so": "APPROX",
+    "a maximum of": "EQUAL_OR_LESS", "no longer than": "EQUAL_OR_LESS",
+    "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+    "an estimated": "APPROX", "close to": "APPROX", "or so": "APPROX",
 }
-"""Bound and approximation words before an expression -> TIMEX3 ``mod``."""
+"""Bound and approximation words before an expression -> TIMEX3 ``mod``.
+
+Words that TimeBank leaves outside the expression ("about", "almost", "over",
+"within", "just") are not listed, so they are not taken into the span."""
+
+APPROX_WORDS: dict[str, str] = {"about": "APPROX", "almost": "LESS_THAN", "some": "APPROX"}
+"""Approximators kept outside a duration's span but inside an ``ago`` expression."""
 
 POSITION_MODS: dict[str, str] = {
     "early": "START", "earlier": "START", "the beginning of": "START", "the start of": "START",

@@ -57,7 +57,7 @@ def _key_words() -> dict[str, tuple[str, ...]]:
     add("pod", "morning", "afternoon", "evening", "night", "overnight")
     add("ref", "now", "current", "currently", "present", "presently", "recent", "recently",
         "lately", "past", "formerly", "future", "term", "run", "so", "moment", "time", "days",
-        "years", "later", "soon", "nowadays")
+        "years", "later", "soon", "nowadays", "while", "long", "some")
     add("set", "every", "each", "per", "once", "twice", "thrice", "times", "hourly", "daily",
         "nightly", "weekly", "biweekly", "monthly", "quarterly", "annually", "yearly",
         "semiannually", "biannually")
@@ -203,6 +203,7 @@ def _check(f: Found, text: str, index: TokenIndex | None) -> bool:
     """Cheap filters that need the surrounding text or the parse."""
     needs = f.rule.needs
     m = f.match
+    mon = ""
     if "month_case" in needs:
         mon = m.group("month")
         if not mon[0].isupper():
@@ -213,6 +214,9 @@ def _check(f: Found, text: str, index: TokenIndex | None) -> bool:
                 return False
         if mon.lower() == "may" and m.group(0).strip() == mon and index is None:
             return False
+    if "month_noun" in needs and m.group(0).strip() == mon and re.search(
+            r"\b(?:the|a|an|annual)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+        return False  # "the annual March for Life": a march, not the month
     if "weekday_case" in needs and not m.group("wd")[0].isupper():
         return False
     if "capitalized" in needs and not m.group(0).lstrip()[0].isupper():
@@ -226,6 +230,15 @@ def _check(f: Found, text: str, index: TokenIndex | None) -> bool:
         if tok is not None and tok.pos_ == "ADJ":
             return False
     if "ref_ctx" in needs and not _ref_ok(m, text, index):
+        return False
+    if "set_ctx" in needs and m.group("setadv") and index is not None:
+        tok = index.at(m.start("setadv"))
+        # "its quarterly dividend": a kind of dividend, not a recurring time
+        if tok is not None and tok.dep_ == "amod" and tok.lower_ in ("quarterly", "monthly",
+                                                                      "weekly", "annually"):
+            return False
+    if "clock" in needs and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()],
+                                      re.I):
         return False
     return not ("duration_ctx" in needs and not _duration_ok(m, text))
 
@@ -244,7 +257,8 @@ def _year_ok(m: re.Match[str], text: str, index: TokenIndex | None) -> bool:
         return False
     if index is not None:
         tok = index.at(s)
-        if tok is not None and tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN",) and \
+        # "1,500 troops", "2000 people" are counts; "the 1996 Olympic bombing" is a year
+        if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and \
                 tok.head.lower_ not in _TIME_NOUNS and tok.head.i > tok.i:
             return False
     return True
@@ -355,8 +369,10 @@ def resolve(found: list[Found], text: str, dct: date | None, index: TokenIndex |
                   before=before, after=after)
         norm = f.rule.handler(f.match, ctx)
         f.norm, f.tense, f.ref = norm, tense, ref
+        # the narrative moves with what the text states, not with values derived from
+        # the narrative itself ("a year earlier" must not become the next reference)
         if norm is not None and norm.cal is not None and norm.type in ("DATE", "TIME") and \
-                norm.cal.complete:
+                norm.cal.complete and norm.uses != "ref":
             ref = norm.cal
 
 

@@ -19,27 +19,36 @@ def direction(ctx: Ctx) -> str:
 def year_for_month(month: int, ctx: Ctx, day: int | None = None) -> int | None:
     """The year of a month (and day) written without one, by the clause's tense.
 
-    Past clauses take the latest such date not after the anchor, future clauses the
-    earliest not before it; otherwise the anchor's year, unless the date is more than
-    half a year away in that year and the other side is closer.
+    Future clauses take the first such date not before the anchor (a week of slack
+    for days); past clauses the last one not after it, with some slack because past
+    clauses also report deadlines ("extended the offer to Nov. 20"); other clauses
+    the last one not more than about a quarter ahead, since news mostly reports the
+    recent past.
     """
     a = ctx.anchor
     if a is None:
         return None
-    y = a.year
-    key = (month, day or 1)
-    akey = (a.month, a.day if day else 1)
     d = direction(ctx)
-    if d == "past":
-        return y if key <= akey else y - 1
+    years = (a.year - 1, a.year, a.year + 1)
+    if day is None:
+        am = a.year * 12 + a.month - 1
+        idx = {y: y * 12 + month - 1 for y in years}
+        if d == "future":
+            return min((y for y in years if idx[y] >= am), default=a.year)
+        slack = 0 if d == "past" else 2
+        return max((y for y in years if idx[y] <= am + slack), default=a.year)
+    cands = []
+    for y in years:
+        try:
+            cands.append((date(y, month, day), y))
+        except ValueError:
+            continue
+    if not cands:
+        return a.year
     if d == "future":
-        return y if key >= akey else y + 1
-    diff = (month - a.month)
-    if diff > 6:
-        return y - 1
-    if diff < -6:
-        return y + 1
-    return y
+        return min((y for dd, y in cands if (dd - a).days >= -7), default=a.year)
+    slack = 45 if d == "past" else 92
+    return max((y for dd, y in cands if (dd - a).days <= slack), default=a.year)
 
 
 def weekday_cal(wd: int, ctx: Ctx, rel: str = "") -> Cal | None:

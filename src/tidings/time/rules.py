@@ -104,7 +104,8 @@ def alt(words: Iterable[str]) -> str:
 
 def compile_rule(pattern: str) -> re.Pattern[str]:
     """Compile a rule pattern: case-insensitive, verbose, bounded by non-word characters."""
-    return re.compile(r"(?<![\w$.'-])(?:" + pattern + r")(?![\w]|-\w|'\w)", re.I | re.X)
+    # a possessive "'s" may follow ("Friday's meeting": the expression is "Friday")
+    return re.compile(r"(?<![\w$.'-])(?:" + pattern + r")(?![\w]|-\w|'(?!s\b)\w)", re.I | re.X)
 
 
 def g(m: re.Match[str], name: str) -> str | None:

@@ -43,7 +43,7 @@ POS = (r"(?:(?P<pos>" + alt(("early", "late", "mid", "the beginning of", "the st
                              "the latter part of", "the first part of", "the last part of",
                              "the later part of", "the outset of", "the dawn of", "middle"))
        + r")(?:\s*-\s*|\s+))?")
-APPROX = r"(?:(?P<mod>about|around|approximately|roughly|nearly|almost|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+APPROX = r"(?:(?P<mod>around|approximately|roughly|nearly)\s+)?"
 YEAR_WORDS = (r"(?:(?:nineteen|eighteen|seventeen)[-\s]+" + NUMWORD + r"|two\s+thousand(?:\s+and)?"
               r"(?:[-\s]+" + NUMWORD + ")?)")
 
@@ -117,7 +117,12 @@ def _day_of(text: str) -> int | None:
     return v if v and 1 <= v <= 31 else None
 
 
+_DATELINE = re.compile(r"\s*\([A-Z][\w .-]*\)\s*(?:--|_|-)")
+
+
 def h_month_day(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    if _DATELINE.match(ctx.text, m.end()):
+        return None  # "WASHINGTON, August 11 (Xinhua) --": the dateline, not the story
     mo = month_num(m["month"])
     day = _day_of(m["day"])
     if mo is None or day is None:
@@ -148,6 +153,8 @@ def h_month_rel(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if mo is None:
         return None
     rel = low(m, "rel") or low(m, "rel2")
+    if not rel:
+        return None  # a bare month is the "month" rule's
     a = ctx.anchor
     if a is None:
         return Norm("DATE", f"XXXX-{mo:02d}", uses="anchor")
@@ -352,7 +359,7 @@ RULES: list[Rule] = [
     Rule("slash", compile_rule(r"(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d\d)"),
          h_slash, 5, keys=("digit",)),
     Rule("month_day", compile_rule(
-        APPROX + POS + _WD_PREFIX + month("month") + r"\s*(?P<day>" + _DAYW + r")\b\.?" + _YEAR_TAIL),
+        APPROX + POS + _WD_PREFIX + month("month") + r"\s*(?P<day>" + _DAYW + r")\b" + _YEAR_TAIL),
         h_month_day, 4, frozenset({"month_case"}), keys=("month",)),
     Rule("day_month", compile_rule(
         APPROX + POS + _WD_PREFIX + r"(?:the\s+)?(?P<day>" + DAYNUM + r")\s+(?:of\s+)?"
@@ -363,14 +370,15 @@ RULES: list[Rule] = [
     Rule("month_rel", compile_rule(
         POS + r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this)\s+)?" + month("month")
         + r"(?:\s+(?:of\s+)?(?P<rel2>this\s+year|last\s+year|next\s+year|the\s+previous\s+year"
-          r"|the\s+following\s+year))?"), h_month_rel, 2, frozenset({"month_case", "month_rel"}), keys=("month",)),
-    Rule("month", compile_rule(POS + month("month")), h_month, 1, frozenset({"month_case"}), keys=("month",)),
+          r"|the\s+following\s+year))?(?!\s*\d)"), h_month_rel, 2, frozenset({"month_case", "month_rel"}), keys=("month",)),
+    Rule("month", compile_rule(POS + month("month") + r"(?!\s*\d)"), h_month, 1, frozenset({"month_case", "month_noun"}), keys=("month",)),
     Rule("year", compile_rule(
         r"(?:(?P<pos>" + alt(("early", "late", "mid", "the end of", "the beginning of",
                               "the start of", "the middle of", "the first half of",
                               "the close of")) + r")(?:\s*-\s*|\s+))?"
         + r"(?:fiscal\s+(?:year\s+)?|calendar\s+(?:year\s+)?|the\s+year\s+|model\s+year\s+)?"
-        + r"(?:(?P<year>" + YEAR4 + r")(?![,.]\d)|(?P<yw>" + YEAR_WORDS + r"))"),
+        + r"(?:(?P<year>" + YEAR4 + r")(?![,.]\d)|(?P<yw>" + YEAR_WORDS + r"))"
+        + r"(?!\s+(?:years?|months?|days?|weeks?|hours?|decades?|centuries)\b)"),
         h_year, 1, frozenset({"year_ctx"}), keys=("year",)),
     Rule("decade", compile_rule(
         r"(?:the\s+)?" + POS + r"(?:(?P<dec>1\d\d0|20\d0|'\d0)'?s|(?P<decw>twenties|thirties|forties"
@@ -385,7 +393,8 @@ RULES: list[Rule] = [
     Rule("holiday", compile_rule(
         r"(?:(?P<rel>last|next|this)\s+)?" + HOLIDAY + r"(?:\s+(?P<year>" + YEAR4 + "))?"),
         h_holiday, 2, frozenset({"capitalized"}), keys=("holiday",)),
-    Rule("clock", compile_rule(APPROX + _CLOCK + TZ + r"?" + _DAY_AFTER), h_clock, 4, keys=("clock",)),
+    Rule("clock", compile_rule(APPROX + _CLOCK + TZ + r"?" + _DAY_AFTER), h_clock, 4,
+         frozenset({"clock"}), keys=("clock",)),
 ]
 
 # names of weekdays and parts of the day are used by the relative family

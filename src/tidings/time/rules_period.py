@@ -124,41 +124,67 @@ _SET_BEFORE = re.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|time
 
 
 def h_duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
-    unit_word = low(m, "unit")
-    unit = unit_key(unit_word)
-    full_unit = m["unit"] if g(m, "unit") else ""
-    plural = m.group(0).rstrip().lower().endswith("s") and not unit_word.endswith("s") or \
-        bool(re.search(r"(?:s|es)$", m.group(0).rstrip().lower())) and unit != "centuries"
+    if not g(m, "unit"):
+        return None
+    unit = unit_key(low(m, "unit"))
+    after_unit = m.string[m.end("unit"):m.end("unit") + 2].lower()
+    plural = after_unit[:1] == "s" or after_unit == "es" or low(m, "unit") in ("centuries",
+                                                                               "millennia")
     det = low(m, "det")
     numtext = g(m, "num")
     fuzzy = numtext is not None and count(numtext) is None
     n = count(numtext) if numtext else None
+    trim = (0, 0)
     if numtext is None:
         if det in ("a", "an", "one", "a full", "another", "an additional", "a single"):
             n = 1.0
         elif not plural:
-            if det in ("the", "", "over the", "past", "last", "next", "first", "recent",
-                       "the same", "this") or det.endswith("same"):
+            if det in ("the", "", "past", "last", "next", "first", "recent", "this") or \
+                    det.endswith("same"):
                 return None
             n = 1.0
+        elif det == "the":
+            # "in the weeks before": TimeBank leaves the article out
+            trim = (m.start("unit") - m.start(), 0)
+    elif det in ("a", "an", "the") and not plural and (n is None or n != 1):
+        # adjectival: "a 16-hour flight", "a five year low" -> the article is the noun's
+        trim = (m.start("num") - m.start(), 0)
     if low(m, "half"):
         n = (n or 1.0) + 0.5
     if fuzzy or (numtext is None and plural):
         n = None
-    # "$5 million a year", "24 hours a day", "twice a week": a frequency, not a length
+    # "$5 million a year", "24 hours a day": a rate, which TimeBank leaves unmarked
     if det in ("a", "an", "per") and numtext is None and _SET_BEFORE.search(ctx.before):
-        v = duration_value(1.0, unit)
-        return Norm("SET", v, uses="none")
-    if det in ("a", "an") and numtext is None and unit in ("day", "year") and \
-            ctx.before.rstrip().endswith(("one", "some")):
         return None
-    value = duration_value(n, unit if unit != "weekend" else "weekend")
+    if re.match(r"\s+old\b", ctx.after) or (unit == "quarter" and re.match(r"\s+of\b",
+                                                                               ctx.after)):
+        return None  # ages ("52 years old"), fractions ("three-quarters of")
     mod = bound_mod(m["mod"]) if g(m, "mod") else None
     if low(m, "orso"):
         mod = "APPROX"
-    if not full_unit:
-        return None
-    return Norm("DURATION", value, mod=mod, uses="none")
+    # "will begin in two days": a point that far after the anchor, not a length
+    if ctx.tense == "future" and n is not None and n == int(n) and not mod and \
+            det in ("", "a", "an", "another") and re.search(r"\bin\s+$", ctx.before):
+        return _in_future(int(n), unit, ctx, trim)
+    return Norm("DURATION", duration_value(n, unit), mod=mod, uses="none", trim=trim)
+
+
+_IN_GRAN = {"day": "day", "night": "day", "week": "week", "fortnight": "week", "month": "month",
+            "quarter": "quarter", "year": "year", "decade": "year", "century": "year"}
+
+
+def _in_future(n: int, unit: str, ctx: Ctx, trim: tuple[int, int]) -> Norm | None:
+    gran = _IN_GRAN.get(unit)
+    if gran is None:
+        return Norm("DATE", "FUTURE_REF", uses="anchor", trim=trim)
+    if ctx.anchor is None:
+        return Norm("DATE", None, uses="anchor", trim=trim)
+    k = n * {"decade": 10, "century": 100, "fortnight": 2}.get(unit, 1)
+    step = {"decade": "year", "century": "year", "fortnight": "week", "night": "day"}.get(unit,
+                                                                                       unit)
+    c = Cal.of_date(ctx.anchor, gran).shift(step, k) if gran != "day" else \
+        Cal.of_date(ctx.anchor).shift("day", k)
+    return Norm("DATE", c.value, cal=c, uses="anchor", trim=trim)
 
 
 def h_set(m: re.Match[str], ctx: Ctx) -> Norm | None:
@@ -216,8 +242,32 @@ def h_set_any(m: re.Match[str], ctx: Ctx) -> Norm | None:
     return h_set(m, ctx)
 
 
+def h_adj(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    if low(m, "old"):
+        return None  # ages ("a 44-year-old") are not temporal expressions in TimeML
+    numtext = g(m, "num")
+    unit = low(m, "unit") or low(m, "unitp")
+    if not unit:
+        return None
+    n = count(numtext) if numtext else (None if unit.endswith("s") else 1.0)
+    mod = bound_mod(m["mod"]) if g(m, "mod") else None
+    return Norm("DURATION", duration_value(n, unit), mod=mod)
+
+
+def h_set_any(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    swd2 = g(m, "swd2")
+    if swd2:
+        return Norm("SET", f"XXXX-WXX-{weekday_num(swd2[:-1])}", quant=None)
+    if g(m, "times"):
+        unit = low(m, "unit2")
+        t = low(m, "times")
+        k = {"once": 1, "twice": 2, "thrice": 3}.get(t) or int(count(t.split()[0]) or 0)
+        return Norm("SET", duration_value(1.0, unit), freq=f"{k}X" if k else None)
+    return h_set(m, ctx)
+
+
 _MONTHS_ALT = "|".join(sorted({k for k in MONTHS if len(k) > 3}, key=len, reverse=True))
-_DET = (r"(?P<det>(?:over\s+)?the\s+(?:past|last|next|first|final|coming|previous|following"
+_DET = (r"(?P<det>the\s+(?:past|last|next|first|final|coming|previous|following"
         r"|remaining|entire|full|latest|initial|same|ensuing|intervening|year-earlier|year-ago"
         r"|recent|preceding|prior)|the|a\s+full|another|an\s+additional|an|a|past|last|next|first"
         r"|recent|each\s+of\s+the\s+(?:past|last|next)|per)")
@@ -226,7 +276,7 @@ RULES: list[Rule] = [
     Rule("quarter", compile_rule(
         r"(?P<the>the\s+)?(?:(?P<qy>" + YEAR4 + r")(?:'s)?\s+|(?P<qrel>this\s+year's|last\s+year's"
         r"|next\s+year's|year[-\s]earlier|year[-\s]ago|comparable(?:\s+year[-\s](?:ago|earlier))?"
-        r"|same|its|their|current|latest|company's|fiscal\s+year's)\s+)?(?:fiscal[-\s]+)?"
+        r"|same|current|latest|fiscal\s+year's)\s+)?(?:fiscal[-\s]+)?"
         r"(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?P<sep>[-\s]+)"
         r"(?:fiscal[-\s]+)?(?P<qu>quarter|half|two\s+quarters)"
         r"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<qy2>" + YEAR4 + r")|(?P<qrel2>this|last|next)\s+year))?"),
@@ -264,3 +314,59 @@ RULES: list[Rule] = [
 
 
 __all__ = ["ORDINALS", "RULES"]
+
+
+def h_the_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """``the weekend``, ``the week``, ``the year`` (``the year ended Sept. 30`` is a length)."""
+    unit = low(m, "tu")
+    a = ctx.anchor
+    if unit == "weekend":
+        if a is None:
+            return Norm("DATE", "XXXX-WXX-WE", uses="anchor")
+        wd = a.isoweekday()
+        week = Cal.of_date(a, "week")
+        if ctx.tense == "future":
+            c = week if wd <= 5 else week.shift("week", 1)
+        else:
+            c = week if wd >= 6 else week.shift("week", -1)
+        c = replace(c, weekend=True)
+        return Norm("DATE", c.value, cal=c, uses="anchor")
+    if unit.endswith("year") and re.match(r"\s+(?:ended|ending|ends|to\s+date)\b", ctx.after):
+        return Norm("DURATION", "P1Y")
+    gran = "week" if unit == "week" else "year"
+    if ctx.ref is not None and ctx.ref.gran in ("year", "quarter", "month", "week", "day") and \
+            ctx.ref.as_date() is not None and (gran == "year" or ctx.ref.gran in ("week", "day")):
+        c = ctx.ref.truncate(gran)
+        return Norm("DATE", c.value, cal=c, uses="ref")
+    if a is None:
+        return Norm("DATE", None, uses="anchor")
+    c = Cal.of_date(a, gran)
+    return Norm("DATE", c.value, cal=c, uses="anchor")
+
+
+def h_year_end(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """``year-end``, ``year's end``, ``around year end``."""
+    a = ctx.anchor
+    if a is None:
+        return Norm("DATE", "XXXX", mod="END", uses="anchor")
+    y = a.year - 1 if re.search(r"\bsince\s+$", ctx.before) else a.year
+    c = Cal("year", year=y)
+    return Norm("DATE", c.value, cal=c, mod="APPROX" if g(m, "around") else "END",
+                uses="anchor")
+
+
+def h_vague(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """``for some time``, ``for a while``: a length of unknown size."""
+    if not re.search(r"\b(?:for|in|after|within)\s+$", ctx.before):
+        return None
+    return Norm("DURATION", "PXX")
+
+
+RULES.extend([
+    Rule("the_unit", compile_rule(r"the\s+(?P<tu>weekend|week|(?:fiscal\s+)?year)"),
+         h_the_unit, 1, keys=("unit",)),
+    Rule("year_end", compile_rule(r"(?:(?P<around>around|about)\s+)?(?:year[-\s]end|year's\s+end)"),
+         h_year_end, 3, keys=("unit",)),
+    Rule("vague", compile_rule(r"(?:quite\s+)?some\s+time|a\s+(?:long\s+)?while|a\s+long\s+time"),
+         h_vague, 1, keys=("ref",)),
+])

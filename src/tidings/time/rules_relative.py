@@ -161,8 +161,9 @@ def h_ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
     use_ref = direction in ("earlier", "later", "before", "after")
     mod = None
     if g(m, "mod"):
+        from tidings.time.lexicon import APPROX_WORDS
         from tidings.time.resolve import bound_mod
-        mod = bound_mod(m["mod"])
+        mod = bound_mod(m["mod"]) or APPROX_WORDS.get(low(m, "mod"))
     if low(m, "orso"):
         mod = "APPROX"
     if n is None or unit in ("second", "minute", "hour"):
@@ -170,13 +171,17 @@ def h_ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
         if n is None:
             return Norm("DATE", ref_v, uses="anchor", mod=mod)
     base: Cal | None
-    if use_ref and ctx.ref is not None and ctx.ref.as_date() is not None:
+    k = int(round(n or 1))
+    quarter_ref = ctx.ref is not None and ctx.ref.gran in ("quarter", "half") and \
+        unit == "year" and k == 1
+    if (use_ref or quarter_ref) and ctx.ref is not None and ctx.ref.as_date() is not None:
+        # "a year earlier" / (in results) "a year ago": the period under discussion,
+        # a year before (1989-Q3 -> 1988-Q3)
         base, uses = ctx.ref, "ref"
     elif ctx.anchor is not None:
         base, uses = Cal.of_date(ctx.anchor), "anchor"
     else:
         return Norm("DATE", None, uses="anchor", mod=mod)
-    k = int(round(n or 1))
     if unit in ("second", "minute", "hour"):
         day = base if base.gran in ("day", "partofday", "minute") else Cal.of_date(ctx.anchor) \
             if ctx.anchor else base
@@ -187,9 +192,11 @@ def h_ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
             "year": "year", "decade": "year", "century": "year", "centuries": "year"}.get(unit)
     if gran is None:
         return None
-    # "a year earlier" than a quarter is that quarter a year before (1988-Q3)
-    if uses == "ref" and rank(base.gran) > rank(gran) and base.gran in ("quarter", "half", "month"):
-        target = base
+    if uses == "ref":
+        # an anaphoric shift keeps the precision of what it counts from
+        target = replace(base, gran="day") if base.gran in ("partofday", "minute") else base
+        if rank(target.gran) < rank(gran) and target.gran not in ("year", "decade", "century"):
+            target = target
     else:
         target = base.truncate(gran) if rank(base.gran) >= rank(gran) else base
     amount = k * {"decade": 10, "century": 100, "centuries": 100, "fortnight": 2}.get(unit, 1)
@@ -219,11 +226,10 @@ def h_anaphor_day(m: re.Match[str], ctx: Ctx) -> Norm | None:
 
 
 _REF_WORDS = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF",
+    "now": "PRESENT_REF",
     "currently": "PRESENT_REF", "current": "PRESENT_REF", "at present": "PRESENT_REF",
     "presently": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
-    "the present": "PRESENT_REF", "this time": "PRESENT_REF", "the moment": "PRESENT_REF",
-    "the time being": "PRESENT_REF", "so far": "PRESENT_REF",
+    "the present": "PRESENT_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
     "formerly": "PAST_REF", "more recently": "PAST_REF", "most recently": "PAST_REF",
     "until recently": "PAST_REF", "the recent past": "PAST_REF",
@@ -270,7 +276,7 @@ RULES: list[Rule] = [
         r"(?P<u>(?:fiscal\s+)?year|week|month|quarter|decade|century)"), h_rel_unit, 3, keys=("unit",)),
     Rule("ago", compile_rule(
         r"(?:(?P<mod>about|around|some|nearly|almost|roughly|approximately|more\s+than|less\s+than"
-        r"|over|at\s+least|only|just|barely)\s+)?(?:(?P<num>" + NUM + "|" + FUZZY + r")[-\s]+)?"
+        r"|at\s+least)\s+)?(?:(?P<num>" + NUM + "|" + FUZZY + r")[-\s]+)?"
         + UNIT + r"(?P<orso>\s+or\s+so)?\s+(?P<dir>ago|earlier|later|back|from\s+now|hence"
         r"|before(?=\s*[,.;:!?)]|\s+that|\s+then)|after(?=\s*[,.;:!?)]|\s+that|\s+then))"),
         h_ago, 4, keys=("unit",)),
