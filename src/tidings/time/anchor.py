@@ -20,6 +20,9 @@ PLANNING_VERBS = frozenset({"schedule", "slate", "postpone", "delay", "defer", "
                             "reschedule", "extend"})
 """Verbs whose time is usually ahead even in the past tense ("postponed until Tuesday")."""
 
+FUTURE_ADJ = frozenset({"payable", "effective", "due", "starting", "beginning", "expiring"})
+"""Words whose date lies ahead ("a dividend payable Dec. 15")."""
+
 DEADLINE_PREPS = frozenset({"until", "till", "til", "pending"})
 """Prepositions before a time that lies ahead ("until 9 a.m. Tuesday")."""
 
@@ -77,9 +80,11 @@ def clause_tense(tok: Token) -> str | None:
         return "future"
     if verb is None:
         return None
-    if verb.lemma_ in PLANNING_VERBS and tok.dep_ == "pobj" and \
-            head.lower_ in ("to", "until", "till", "for", "through"):
+    if verb.lemma_ in PLANNING_VERBS and ((tok.dep_ == "pobj" and head.lower_ in (
+            "to", "until", "till", "for", "through")) or tok.dep_ in ("npadvmod", "tmod")):
         return "future"
+    if head.lower_ in FUTURE_ADJ or (head.dep_ == "prep" and head.head.lower_ in FUTURE_ADJ):
+        return "future"  # "payable Dec. 15", "effective Feb. 1"
     return verb_tense(verb)
 
 
@@ -96,6 +101,10 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
     if verb.tag_ == "VB" and "to" in low:
         head = verb.head
         if head.i != verb.i and head.lemma_ in FUTURE_HEADS:
+            # "had been due to expire Friday" lies in the past
+            if any(c.lower_ == "had" for c in head.children) or \
+                    any(c.lower_ == "had" for c in head.head.children):
+                return "past"
             return "future"
         if head.i != verb.i and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
             return "future"  # "is to begin"

@@ -244,8 +244,8 @@ def holiday(name: str, year: int) -> date | None:
         return easter(year)
     if spec == "goodfriday":
         return easter(year) - timedelta(days=2)
-    if spec == "easterweek":
-        return easter(year)
+    if spec == "easterweek":  # Holy Week, Monday to Easter Sunday
+        return easter(year) - timedelta(days=6)
     if spec == "thanksgiving":  # fourth Thursday of November
         return _nth_weekday(year, 11, 3, 4)
     if spec == "labor":  # first Monday of September

@@ -172,6 +172,14 @@ class TokenIndex:
 
         self.doc = doc
         self.starts = doc.to_array(IDX).tolist() if len(doc) else []
+        self._sent_starts: list[int] | None = None
+
+    def sentence_of(self, i: int) -> int:
+        """The index of the sentence holding token ``i``."""
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.doc.sents] if self.doc.has_annotation(
+                "SENT_START") else [0]
+        return bisect.bisect_right(self._sent_starts, i) - 1
 
     def at(self, char: int) -> Token | None:
         if not self.starts:
@@ -361,19 +369,42 @@ def resolve(found: list[Found], text: str, dct: date | None, index: TokenIndex |
     replaces the DCT for it (the time of a speech act, for reported speech).
     """
     ref: Cal | None = None
+    ref_sent = -10
+    period: Cal | None = None
+    period_sent = -10
     for f in found:
         tense = tense_of(f) if tense_of else _tense(f, index)
         anchor, kind = (anchors or {}).get(f.start, (dct, "dct"))
         before, after = _ctx_window(text, f.start, f.end)
+        sent = _sentence_no(f, text, index)
         ctx = Ctx(dct=dct, anchor=anchor, anchor_kind=kind, ref=ref, tense=tense, text=text,
-                  before=before, after=after)
+                  before=before, after=after, ref_near=sent - ref_sent <= 1,
+                  period=period if sent - period_sent <= 1 else None)
         norm = f.rule.handler(f.match, ctx)
         f.norm, f.tense, f.ref = norm, tense, ref
         # the narrative moves with what the text states, not with values derived from
-        # the narrative itself ("a year earlier" must not become the next reference)
+        # the narrative itself ("a year earlier" must not become the next reference),
+        # nor with the closing dates of periods ("the quarter ended Sept. 30")
         if norm is not None and norm.cal is not None and norm.type in ("DATE", "TIME") and \
-                norm.cal.complete and norm.uses != "ref":
-            ref = norm.cal
+                norm.cal.complete and norm.uses != "ref" and norm.narrative and \
+                not _PERIOD_END.search(before):
+            ref, ref_sent = norm.cal, sent
+            if norm.cal.gran in ("quarter", "half"):
+                period, period_sent = norm.cal, sent
+
+
+_PERIOD_END = re.compile(r"\b(?:ended|ending|ends|through)\s+$")
+
+
+def _sentence_no(f: Found, text: str, index: TokenIndex | None) -> int:
+    """A number that grows by one per sentence (approximated by character position
+    without a parse)."""
+    if index is None:
+        return f.start // 250
+    tok = index.at(f.start)
+    if tok is None:
+        return 0
+    return index.sentence_of(tok.i)
 
 
 def _tense(f: Found, index: TokenIndex | None) -> str | None:

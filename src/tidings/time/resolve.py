@@ -35,8 +35,9 @@ def year_for_month(month: int, ctx: Ctx, day: int | None = None) -> int | None:
         idx = {y: y * 12 + month - 1 for y in years}
         if d == "future":
             return min((y for y in years if idx[y] >= am), default=a.year)
-        slack = 0 if d == "past" else 2
-        return max((y for y in years if idx[y] <= am + slack), default=a.year)
+        if d == "past":
+            return max((y for y in years if idx[y] <= am), default=a.year)
+        return min(years, key=lambda y: (abs(idx[y] - am), idx[y] > am))
     cands = []
     for y in years:
         try:
@@ -47,8 +48,9 @@ def year_for_month(month: int, ctx: Ctx, day: int | None = None) -> int | None:
         return a.year
     if d == "future":
         return min((y for dd, y in cands if (dd - a).days >= -7), default=a.year)
-    slack = 45 if d == "past" else 92
-    return max((y for dd, y in cands if (dd - a).days <= slack), default=a.year)
+    if d == "past":
+        return max((y for dd, y in cands if (dd - a).days <= 45), default=a.year)
+    return min(cands, key=lambda c: (abs((c[0] - a).days), c[0] > a))[1]
 
 
 def weekday_cal(wd: int, ctx: Ctx, rel: str = "") -> Cal | None:
@@ -62,6 +64,10 @@ def weekday_cal(wd: int, ctx: Ctx, rel: str = "") -> Cal | None:
         d = weekday_near(a, wd, "future-strict")
     elif rel == "this":
         d = weekday_near(a, wd, "future" if ctx.tense != "past" else "past")
+    elif ctx.tense is None:
+        # no tense to go by ("Thursday's closing price"): news mostly reports the
+        # past week, so the past day unless the next one is tomorrow
+        d = weekday_near(a, wd, "future" if (wd - a.isoweekday()) % 7 == 1 else "past")
     else:
         d = weekday_near(a, wd, direction(ctx))
     return Cal.of_date(d)

@@ -30,6 +30,9 @@ class Ctx:
             or None when unknown.
         text: the whole document text (for looking around a match).
         after: lower-cased text right after the match (up to ~40 characters).
+        ref_near: the reference time was mentioned in this sentence or the one before.
+        period: the last quarter or half mentioned in this sentence or the one before
+            (the period under discussion in results: "a year earlier" counts from it).
         before: lower-cased text right before the match (up to ~40 characters).
     """
 
@@ -41,6 +44,8 @@ class Ctx:
     text: str = ""
     before: str = ""
     after: str = ""
+    ref_near: bool = False
+    period: Cal | None = None
 
 
 @dataclass(slots=True)
@@ -58,6 +63,9 @@ class Norm:
         quant, freq: TIMEX3 SET attributes (``EVERY``, ``2X``).
         trim: characters to drop from the start and end of the match (a handler
             may decide that part of what the pattern took is not the expression).
+        narrative: False for comparisons that look back from the period under
+            discussion ("a year earlier", "the year-ago quarter"): they do not become
+            the narrative reference time.
     """
 
     type: str
@@ -68,6 +76,7 @@ class Norm:
     quant: str | None = None
     freq: str | None = None
     trim: tuple[int, int] = (0, 0)
+    narrative: bool = True
 
 
 Handler = Callable[[re.Match[str], Ctx], Norm | None]

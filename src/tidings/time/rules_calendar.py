@@ -117,12 +117,7 @@ def _day_of(text: str) -> int | None:
     return v if v and 1 <= v <= 31 else None
 
 
-_DATELINE = re.compile(r"\s*\([A-Z][\w .-]*\)\s*(?:--|_|-)")
-
-
 def h_month_day(m: re.Match[str], ctx: Ctx) -> Norm | None:
-    if _DATELINE.match(ctx.text, m.end()):
-        return None  # "WASHINGTON, August 11 (Xinhua) --": the dateline, not the story
     mo = month_num(m["month"])
     day = _day_of(m["day"])
     if mo is None or day is None:
@@ -262,12 +257,15 @@ def h_holiday(m: re.Match[str], ctx: Ctx) -> Norm | None:
         y = ctx.anchor.year
         uses = "anchor"
         rel = low(m, "rel")
-        d0 = holiday(name, y)
-        if d0 is not None:
-            if rel == "last" or (not rel and ctx.tense == "past" and d0 > ctx.anchor):
-                y -= 1 if d0 >= ctx.anchor else 0
-            elif rel == "next" or (not rel and ctx.tense == "future" and d0 < ctx.anchor):
-                y += 1
+        a = ctx.anchor
+        cands = [(d, yy) for yy in (y - 1, y, y + 1) if (d := holiday(name, yy)) is not None]
+        if cands:
+            if rel == "last" or (not rel and ctx.tense == "past"):
+                y = max((yy for d, yy in cands if d <= a), default=y)
+            elif rel == "next" or (not rel and ctx.tense == "future"):
+                y = min((yy for d, yy in cands if d >= a), default=y)
+            else:
+                y = min(cands, key=lambda c: (abs((c[0] - a).days), c[0] > a))[1]
     d = holiday(name, y)
     if d is None:
         return None

@@ -44,9 +44,6 @@ def _year_of(m: re.Match[str], ctx: Ctx, ordinal: int | None, unit: str) -> tupl
         return base - 1, "anchor"
     if "next" in rel:
         return a.year + 1, "anchor"
-    if ctx.ref is not None and ctx.ref.gran in ("year", "quarter", "half") and \
-            ctx.ref.year is not None and abs(ctx.ref.year - a.year) <= 1 and "this" not in rel:
-        return ctx.ref.year, "ref"
     y = a.year
     cur_q = (a.month - 1) // 3 + 1
     if unit == "quarter" and ordinal and ctx.tense == "past" and ordinal > cur_q:
@@ -64,6 +61,8 @@ def h_quarter(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if "-" in (g(m, "sep") or "") and low(m, "the") and not (g(m, "qrel") or g(m, "qy")):
         trim = (len(m["the"]), 0)
     y, uses = _year_of(m, ctx, ordinal, unit)
+    rel = low(m, "qrel")
+    narrative = not any(w in rel for w in ("ago", "earlier", "last", "comparable"))
     if unit.startswith("half") or unit.startswith("halves"):
         c = Cal("half", year=y, half=1 if ordinal == 1 else 2)
     elif "two quarters" in unit:
@@ -72,7 +71,7 @@ def h_quarter(m: re.Match[str], ctx: Ctx) -> Norm | None:
         c = Cal("quarter", year=y, quarter=ordinal)
     if y is None:
         return Norm("DATE", c.value, uses=uses, trim=trim)
-    return Norm("DATE", c.value, cal=c, uses=uses, trim=trim)
+    return Norm("DATE", c.value, cal=c, uses=uses, trim=trim, narrative=narrative)
 
 
 def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
@@ -82,8 +81,9 @@ def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
     ref = ctx.ref if ctx.ref is not None and ctx.ref.gran in ("quarter", "half", "month",
                                                                "year") else None
     a = ctx.anchor
-    if unit == "period" and not any(w in det for w in ("ago", "earlier", "latest", "comparable",
-                                                       "corresponding", "same", "19", "20")):
+    if unit == "period" and not g(m, "back") and not any(
+            w in det for w in ("ago", "earlier", "latest", "comparable", "corresponding", "same",
+                               "19", "20")):
         return None
     if a is None and ref is None:
         return Norm("DATE", None, uses="ref")
@@ -97,25 +97,37 @@ def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if unit == "quarter" and ref.gran != "quarter":
         ref = Cal.of_date(a, "quarter").shift("quarter", -1) if a else ref
     c = ref
+    if g(m, "back"):
+        det += " ago"
     if "ago" in det or "earlier" in det or "previous year" in det:
-        c = ref.shift("year", -1)
+        c = _year_before(ref, ctx)
     elif g(m, "py"):
         c = replace(ref, year=int(m["py"])) if ref.gran != "year" else Cal("year", year=int(m["py"]))
     elif det in ("the current", "this", "the same", "current") and unit == "quarter" and a:
         c = Cal.of_date(a, "quarter")
-    return Norm("DATE", c.value, cal=c, uses=uses)
+    return Norm("DATE", c.value, cal=c, uses=uses, narrative=c is ref)
+
+
+def _year_before(ref: Cal, ctx: Ctx) -> Cal:
+    """The period of ``ref``, a year before the document's year ("the year-ago quarter").
+
+    When the period under discussion is itself last year's, it is the one meant.
+    """
+    if ctx.anchor is not None and ref.year is not None and ref.year < ctx.anchor.year:
+        return replace(ref, year=ctx.anchor.year - 1)
+    return ref.shift("year", -1)
 
 
 def h_year_ago_adj(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """``year-earlier`` / ``year-ago`` standing for the same period a year before."""
     ref = ctx.ref
     if ref is not None and ref.gran in ("quarter", "half", "month", "year"):
-        c = ref.shift("year", -1)
-        return Norm("DATE", c.value, cal=c, uses="ref")
+        c = _year_before(ref, ctx)
+        return Norm("DATE", c.value, cal=c, uses="ref", narrative=False)
     if ctx.anchor is None:
         return Norm("DATE", None, uses="anchor")
     c = Cal("year", year=ctx.anchor.year - 1)
-    return Norm("DATE", c.value, cal=c, uses="anchor")
+    return Norm("DATE", c.value, cal=c, uses="anchor", narrative=False)
 
 
 _SET_BEFORE = re.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|times|once|twice"
@@ -149,6 +161,10 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     elif det in ("a", "an", "the") and not plural and (n is None or n != 1):
         # adjectival: "a 16-hour flight", "a five year low" -> the article is the noun's
         trim = (m.start("num") - m.start(), 0)
+    if numtext is None and plural and det in ("recent", "past", "the recent", "the past"):
+        return Norm("DATE", "PAST_REF", trim=trim)  # "in recent years"
+    if numtext is None and plural and det in ("coming", "the coming", "future"):
+        return Norm("DATE", "FUTURE_REF", trim=trim)
     if low(m, "half"):
         n = (n or 1.0) + 0.5
     if fuzzy or (numtext is None and plural):
@@ -270,7 +286,7 @@ _MONTHS_ALT = "|".join(sorted({k for k in MONTHS if len(k) > 3}, key=len, revers
 _DET = (r"(?P<det>the\s+(?:past|last|next|first|final|coming|previous|following"
         r"|remaining|entire|full|latest|initial|same|ensuing|intervening|year-earlier|year-ago"
         r"|recent|preceding|prior)|the|a\s+full|another|an\s+additional|an|a|past|last|next|first"
-        r"|recent|each\s+of\s+the\s+(?:past|last|next)|per)")
+        r"|recent|coming|future|each\s+of\s+the\s+(?:past|last|next)|per)")
 
 RULES: list[Rule] = [
     Rule("quarter", compile_rule(
@@ -284,7 +300,8 @@ RULES: list[Rule] = [
     Rule("period", compile_rule(
         r"(?P<det>the\s+(?:comparable\s+)?year[-\s](?:ago|earlier)|year[-\s](?:ago|earlier)"
         r"|the\s+(?:latest|current|same|comparable|corresponding|previous\s+year's)"
-        r"|the\s+(?P<py>" + YEAR4 + r")|the|this|that|latest)\s+(?P<pu>quarter|period)"),
+        r"|the\s+(?P<py>" + YEAR4 + r")|the|this|that|latest)\s+(?P<pu>quarter|period)"
+        r"(?:\s+(?P<back>last\s+year|a\s+year\s+(?:ago|earlier)))?"),
         h_period, 3, keys=("quarter",)),
     Rule("year_ago_adj", compile_rule(r"year[-\s](?:earlier|ago)"), h_year_ago_adj, 1,
          frozenset({"year_ago_adj"}), keys=("unit",)),

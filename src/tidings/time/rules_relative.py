@@ -136,11 +136,11 @@ def h_rel_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if base is None or base.as_date() is None:
         return Norm("DATE", None, uses=uses, mod=_pos_mod(m))
     if rel in ("the latest", "latest") and unit == "quarter":
-        if ctx.ref is not None and ctx.ref.gran == "quarter":
-            c = ctx.ref
-            uses = "ref"
-        else:
-            c = _unit_cal(base, "quarter", -1)
+        c = _unit_cal(base, "quarter", -1)
+        if ctx.period is not None and ctx.period.gran == "quarter" and \
+                (ctx.period.as_date() or base.as_date() or c.as_date()) <= (c.as_date() or
+                                                                             ctx.period.as_date()):
+            c, uses = ctx.period, "ref"
     elif rel == "the" and ctx.ref is not None and ctx.ref.gran == _UNIT_GRAN[unit]:
         c, uses = ctx.ref, "ref"
     else:
@@ -148,6 +148,10 @@ def h_rel_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
     mod = _pos_mod(m)
     if low(m, "pos") == "earlier" and rel in ("this", "the"):
         mod = "START"
+    # "compared with $3 million last year" after "the third quarter": that quarter, a year back
+    if unit == "year" and rel == "last" and ctx.period is not None and not low(m, "pos"):
+        c = ctx.period.shift("year", -1)
+        return Norm("DATE", c.value, cal=c, uses="ref", mod=mod, narrative=False)
     return Norm("DATE", c.value, cal=c, uses=uses, mod=mod)
 
 
@@ -172,11 +176,11 @@ def h_ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
             return Norm("DATE", ref_v, uses="anchor", mod=mod)
     base: Cal | None
     k = int(round(n or 1))
-    quarter_ref = ctx.ref is not None and ctx.ref.gran in ("quarter", "half") and \
-        unit == "year" and k == 1
-    if (use_ref or quarter_ref) and ctx.ref is not None and ctx.ref.as_date() is not None:
+    if unit == "year" and k == 1 and ctx.period is not None and sign < 0:
         # "a year earlier" / (in results) "a year ago": the period under discussion,
         # a year before (1989-Q3 -> 1988-Q3)
+        base, uses = ctx.period, "ref"
+    elif use_ref and ctx.ref is not None and ctx.ref.as_date() is not None:
         base, uses = ctx.ref, "ref"
     elif ctx.anchor is not None:
         base, uses = Cal.of_date(ctx.anchor), "anchor"
@@ -203,7 +207,8 @@ def h_ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
     shift_unit = {"decade": "year", "century": "year", "centuries": "year",
                   "fortnight": "week", "night": "day", "weekend": "week"}.get(unit, unit)
     c = target.shift(shift_unit, sign * amount)
-    return Norm("DATE", c.value, cal=c, uses=uses, mod=mod)
+    return Norm("DATE", c.value, cal=c, uses=uses, mod=mod,
+                narrative=not (unit in ("year", "quarter") and k == 1))
 
 
 def h_anaphor_day(m: re.Match[str], ctx: Ctx) -> Norm | None:
