@@ -81,8 +81,16 @@ def clause_tense(tok: Token) -> str | None:
     if verb is None:
         return None
     if verb.lemma_ in PLANNING_VERBS and ((tok.dep_ == "pobj" and head.lower_ in (
-            "to", "until", "till", "for", "through")) or tok.dep_ in ("npadvmod", "tmod")):
+            "to", "until", "till", "through")) or tok.dep_ in ("npadvmod", "tmod") or (
+            head.lower_ == "for" and verb.lemma_ in ("schedule", "slate", "reschedule"))):
         return "future"
+    cur = tok
+    for _ in range(4):  # "since the Oct. 23 slaying": before the time of writing
+        if cur.lower_ == "since" and cur.dep_ == "prep":
+            return "past"
+        if cur.head.i == cur.i or cur.i == verb.i:
+            break
+        cur = cur.head
     if head.lower_ in FUTURE_ADJ or (head.dep_ == "prep" and head.head.lower_ in FUTURE_ADJ):
         return "future"  # "payable Dec. 15", "effective Feb. 1"
     return verb_tense(verb)
@@ -113,8 +121,8 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
-        return "past"
+    if verb.tag_ in ("VBN", "VBG") and any(a.lemma_ == "have" for a in auxes):
+        return "past"  # present perfect: "has been searching since ..."
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
         return "past"
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
