@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tidings.eval.base import EvalResult, prf
+from tidings.eval.base import EvalResult
 from tidings.time.timeml import GoldTimex, TimeMLDoc, iter_timeml
 
 

@@ -228,7 +228,21 @@ def _delta(unit: str, n: int) -> relativedelta | None:
     spec = _DELTA_UNITS.get(unit)
     if spec is None:
         return None
-    return relativedelta(**{spec[0]: n * spec[1]})
+    k = n * spec[1]
+    name = spec[0]
+    if name == "seconds":
+        return relativedelta(seconds=k)
+    if name == "minutes":
+        return relativedelta(minutes=k)
+    if name == "hours":
+        return relativedelta(hours=k)
+    if name == "days":
+        return relativedelta(days=k)
+    if name == "weeks":
+        return relativedelta(weeks=k)
+    if name == "months":
+        return relativedelta(months=k)
+    return relativedelta(years=k)
 
 
 def holiday(name: str, year: int) -> date | None:

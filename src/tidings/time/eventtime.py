@@ -25,7 +25,7 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from tidings.annotations import Analysis, EventMention
+from tidings.annotations import Analysis
 from tidings.records import TimeValue
 from tidings.time.anchor import REPORTING_VERBS, clause_tense, governing_predicate
 
@@ -83,7 +83,8 @@ def _timex_info(doc: Doc, timexes: list[TimeValue], paras: list[int]) -> list[_T
         pred = governing_predicate(span)
         clause = clause_head(pred).i if pred is not None else None
         out.append(_Timex(
-            tv=tv, para=bisect.bisect_right(paras, tv.start_char) - 1, pred=pred.i if pred is not None else None, clause=clause,
+            tv=tv, para=bisect.bisect_right(paras, tv.start_char) - 1,
+            pred=pred.i if pred is not None else None, clause=clause,
             sent=bisect.bisect_right(sent_starts, span.root.i) - 1, root=span.root.i,
             reporting=pred is not None and pred.lemma_ in REPORTING_VERBS,
             pred_verb=pred is not None and pred.pos_ in ("VERB", "AUX")))

@@ -22,8 +22,9 @@ _NUMWORD = (
 NUMWORD = _NUMWORD
 """A number written in words, up to ninety-nine."""
 
-NUM = (r"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|" + _NUMWORD + r"(?:[-\s]hundred)?"
-       r"|a\s+(?:dozen|hundred|thousand|half|couple\s+of|couple)|an?|one\s+and\s+a\s+half|half\s+an?|dozen)")
+NUM = (r"(?:(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|" + _NUMWORD + r"(?:[-\s]hundred)?)"
+       r"(?:\s+and\s+a\s+half)?"
+       r"|a\s+(?:dozen|hundred|thousand|half|couple\s+of|couple)|an?|half\s+an?|dozen)")
 """A count: digits, words, ``a``/``an``, ``a dozen``, ``2 1/2``."""
 
 FUZZY = alt(("a few", "few", "several", "some", "many", "a number of", "numerous",
@@ -39,9 +40,11 @@ UNIT = (r"(?:(?:trading|business|working|calendar|fiscal|school|full|straight|co
 UNIT_SG = r"(?P<unit>" + "|".join(UNIT_WORDS) + ")"
 """A unit word in the singular (for adjectival ``30-year``)."""
 
-MONTH_NAMES = (r"(?:jan(?:uary|\.)|january|feb(?:ruary|\.)|mar(?:ch|\.)|apr(?:il|\.)|may|"
-               r"june?\.?|july?\.?|aug(?:ust|\.)|sep(?:t(?:ember|\.)?|\.)|oct(?:ober|\.)|"
-               r"nov(?:ember|\.)|dec(?:ember|\.))")
+MONTH_NAMES = (r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|"
+               r"june?\.?|july?\.?|aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|"
+               r"nov(?:ember|\.)?|dec(?:ember|\.)?)(?![a-z])")
+"""Month names; an abbreviation without its full stop ("Jan 5") only counts before a
+number (the bare-month rules reject it)."""
 
 
 def month(name: str = "month") -> str:

@@ -148,7 +148,7 @@ def h_month_rel(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if mo is None:
         return None
     rel = low(m, "rel") or low(m, "rel2")
-    if not rel:
+    if not rel or _SHORT.fullmatch(m["month"]):
         return None  # a bare month is the "month" rule's
     a = ctx.anchor
     if a is None:
@@ -165,7 +165,12 @@ def h_month_rel(m: re.Match[str], ctx: Ctx) -> Norm | None:
     return with_mod(Norm("DATE", c.value, cal=c, uses="anchor"), m)
 
 
+_SHORT = re.compile(r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)", re.I)
+
+
 def h_month(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    if _SHORT.fullmatch(m["month"]):
+        return None  # "Mar", "Dec" alone are too ambiguous without a number
     mo = month_num(m["month"])
     if mo is None:
         return None
@@ -346,15 +351,18 @@ _CLOCK = (r"(?:(?P<hh>\d{1,2})(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>" + AMPM + ")"
           r"|(?P<hh_>\d{1,2}):(?P<mi_>[0-5]\d)(?!\d)"
           r"|(?P<clockw>noon|midnight|midday)"
           r"|(?P<hhw>\d{1,2}|" + NUMWORD + r")\s+o'clock"
-          r"|(?P<hh2>\d{1,2}|" + NUMWORD + r")\s+(?:o'clock\s+)?in\s+the\s+(?P<podw>morning|afternoon|evening))")
-_DAY_AFTER = (r"(?:,?\s+(?:on\s+)?(?:" + weekday("wd") + r"|(?P<rd>today|yesterday|tomorrow|tonight)"
+          r"|(?P<hh2>\d{1,2}|" + NUMWORD + r")\s+(?:o'clock\s+)?in\s+the\s+"
+          r"(?P<podw>morning|afternoon|evening))")
+_DAY_AFTER = (r"(?:,?\s+(?:on\s+)?(?:" + weekday("wd")
+              + r"|(?P<rd>today|yesterday|tomorrow|tonight)"
               r"|" + month("month") + r"\s+(?P<day>" + DAYNUM + r")" + _YEAR_TAIL + r"))?")
 
 
 RULES: list[Rule] = [
     Rule("iso", compile_rule(r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
                              r"(?:T(?P<hh>[0-2]\d):(?P<mi>[0-5]\d))?"), h_iso, 5, keys=("digit",)),
-    Rule("slash", compile_rule(r"(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d\d)"),
+    Rule("slash", compile_rule(
+        r"(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d\d)"),
          h_slash, 5, keys=("digit",)),
     Rule("month_day", compile_rule(
         APPROX + POS + _WD_PREFIX + month("month") + r"\s*(?P<day>" + _DAYW + r")\b" + _YEAR_TAIL),
@@ -368,8 +376,10 @@ RULES: list[Rule] = [
     Rule("month_rel", compile_rule(
         POS + r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this)\s+)?" + month("month")
         + r"(?:\s+(?:of\s+)?(?P<rel2>this\s+year|last\s+year|next\s+year|the\s+previous\s+year"
-          r"|the\s+following\s+year))?(?!\s*\d)"), h_month_rel, 2, frozenset({"month_case", "month_rel"}), keys=("month",)),
-    Rule("month", compile_rule(POS + month("month") + r"(?!\s*\d)"), h_month, 1, frozenset({"month_case", "month_noun"}), keys=("month",)),
+          r"|the\s+following\s+year))?(?!\s*\d)"), h_month_rel, 2,
+        frozenset({"month_case", "month_rel"}), keys=("month",)),
+    Rule("month", compile_rule(POS + month("month") + r"(?!\s*\d)"), h_month, 1,
+        frozenset({"month_case", "month_noun"}), keys=("month",)),
     Rule("year", compile_rule(
         r"(?:(?P<pos>" + alt(("early", "late", "mid", "the end of", "the beginning of",
                               "the start of", "the middle of", "the first half of",
@@ -379,14 +389,16 @@ RULES: list[Rule] = [
         + r"(?!\s+(?:years?|months?|days?|weeks?|hours?|decades?|centuries)\b)"),
         h_year, 1, frozenset({"year_ctx"}), keys=("year",)),
     Rule("decade", compile_rule(
-        r"(?:the\s+)?" + POS + r"(?:(?P<dec>1\d\d0|20\d0|'\d0)'?s|(?P<decw>twenties|thirties|forties"
+        r"(?:the\s+)?" + POS + r"(?:(?P<dec>1\d\d0|20\d0|'\d0)'?s"
+        r"|(?P<decw>twenties|thirties|forties"
         r"|fifties|sixties|seventies|eighties|nineties))"), h_decade, 3, keys=("decade",)),
     Rule("century", compile_rule(
         r"(?:the\s+)?" + POS + r"(?P<ord>\d{1,2}(?:st|nd|rd|th)|" + ORDWORD + r")[-\s]+century"),
         h_century, 3, keys=("century",)),
     Rule("season", compile_rule(
-        POS + r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the\s+past|the\s+coming|the)\s+)?"
-        + SEASON + r"(?:\s+(?:of\s+)?(?P<year>" + YEAR4 + r")|\s+of\s+(?P<yw>" + YEAR_WORDS + "))?"),
+        POS + r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the\s+past|the\s+coming"
+        r"|the)\s+)?" + SEASON + r"(?:\s+(?:of\s+)?(?P<year>" + YEAR4 + r")|\s+of\s+(?P<yw>"
+        + YEAR_WORDS + "))?"),
         h_season, 2, frozenset({"season_ctx"}), keys=("season",)),
     Rule("holiday", compile_rule(
         r"(?:(?P<rel>last|next|this)\s+)?" + HOLIDAY + r"(?:\s+(?P<year>" + YEAR4 + "))?"),

@@ -63,9 +63,7 @@ def h_quarter(m: re.Match[str], ctx: Ctx) -> Norm | None:
     y, uses = _year_of(m, ctx, ordinal, unit)
     rel = low(m, "qrel")
     narrative = not any(w in rel for w in ("ago", "earlier", "last", "comparable"))
-    if unit.startswith("half") or unit.startswith("halves"):
-        c = Cal("half", year=y, half=1 if ordinal == 1 else 2)
-    elif "two quarters" in unit:
+    if unit.startswith("half") or unit.startswith("halves") or "two quarters" in unit:
         c = Cal("half", year=y, half=1 if ordinal == 1 else 2)
     else:
         c = Cal("quarter", year=y, quarter=ordinal)
@@ -102,7 +100,8 @@ def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if "ago" in det or "earlier" in det or "previous year" in det:
         c = _year_before(ref, ctx)
     elif g(m, "py"):
-        c = replace(ref, year=int(m["py"])) if ref.gran != "year" else Cal("year", year=int(m["py"]))
+        py = int(m["py"])
+        c = replace(ref, year=py) if ref.gran != "year" else Cal("year", year=py)
     elif det in ("the current", "this", "the same", "current") and unit == "quarter" and a:
         c = Cal.of_date(a, "quarter")
     return Norm("DATE", c.value, cal=c, uses=uses, narrative=c is ref)
@@ -258,81 +257,6 @@ def h_set_any(m: re.Match[str], ctx: Ctx) -> Norm | None:
     return h_set(m, ctx)
 
 
-def h_adj(m: re.Match[str], ctx: Ctx) -> Norm | None:
-    if low(m, "old"):
-        return None  # ages ("a 44-year-old") are not temporal expressions in TimeML
-    numtext = g(m, "num")
-    unit = low(m, "unit") or low(m, "unitp")
-    if not unit:
-        return None
-    n = count(numtext) if numtext else (None if unit.endswith("s") else 1.0)
-    mod = bound_mod(m["mod"]) if g(m, "mod") else None
-    return Norm("DURATION", duration_value(n, unit), mod=mod)
-
-
-def h_set_any(m: re.Match[str], ctx: Ctx) -> Norm | None:
-    swd2 = g(m, "swd2")
-    if swd2:
-        return Norm("SET", f"XXXX-WXX-{weekday_num(swd2[:-1])}", quant=None)
-    if g(m, "times"):
-        unit = low(m, "unit2")
-        t = low(m, "times")
-        k = {"once": 1, "twice": 2, "thrice": 3}.get(t) or int(count(t.split()[0]) or 0)
-        return Norm("SET", duration_value(1.0, unit), freq=f"{k}X" if k else None)
-    return h_set(m, ctx)
-
-
-_MONTHS_ALT = "|".join(sorted({k for k in MONTHS if len(k) > 3}, key=len, reverse=True))
-_DET = (r"(?P<det>the\s+(?:past|last|next|first|final|coming|previous|following"
-        r"|remaining|entire|full|latest|initial|same|ensuing|intervening|year-earlier|year-ago"
-        r"|recent|preceding|prior)|the|a\s+full|another|an\s+additional|an|a|past|last|next|first"
-        r"|recent|coming|future|each\s+of\s+the\s+(?:past|last|next)|per)")
-
-RULES: list[Rule] = [
-    Rule("quarter", compile_rule(
-        r"(?P<the>the\s+)?(?:(?P<qy>" + YEAR4 + r")(?:'s)?\s+|(?P<qrel>this\s+year's|last\s+year's"
-        r"|next\s+year's|year[-\s]earlier|year[-\s]ago|comparable(?:\s+year[-\s](?:ago|earlier))?"
-        r"|same|current|latest|fiscal\s+year's)\s+)?(?:fiscal[-\s]+)?"
-        r"(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?P<sep>[-\s]+)"
-        r"(?:fiscal[-\s]+)?(?P<qu>quarter|half|two\s+quarters)"
-        r"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<qy2>" + YEAR4 + r")|(?P<qrel2>this|last|next)\s+year))?"),
-        h_quarter, 4, frozenset({"quarter_ctx"}), keys=("quarter",)),
-    Rule("period", compile_rule(
-        r"(?P<det>the\s+(?:comparable\s+)?year[-\s](?:ago|earlier)|year[-\s](?:ago|earlier)"
-        r"|the\s+(?:latest|current|same|comparable|corresponding|previous\s+year's)"
-        r"|the\s+(?P<py>" + YEAR4 + r")|the|this|that|latest)\s+(?P<pu>quarter|period)"
-        r"(?:\s+(?P<back>last\s+year|a\s+year\s+(?:ago|earlier)))?"),
-        h_period, 3, keys=("quarter",)),
-    Rule("year_ago_adj", compile_rule(r"year[-\s](?:earlier|ago)"), h_year_ago_adj, 1,
-         frozenset({"year_ago_adj"}), keys=("unit",)),
-    Rule("duration", compile_rule(
-        r"(?:" + MODS + r"\s+)?(?:" + _DET + r"\s+)?(?:(?P<num>" + NUM + "|" + FUZZY + r")"
-        r"(?:\s*(?:to|-|or)\s*(?:" + NUM + r"))?[\s-]+)?"
-        r"(?:(?:more|additional|further|straight|full|long|consecutive|successive)\s+)?"
-        + UNIT + r"(?P<half>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?"),
-        h_duration, 2, frozenset({"duration_ctx"}), keys=("unit",)),
-    Rule("adj_long", compile_rule(
-        r"(?:(?P<num>\d+(?:\.\d+)?|" + NUMWORD + r"|one|a|half)-)?"
-        + r"(?:" + UNIT_SG + r"|(?P<unitp>decades|years|months|weeks|days|hours|centuries))-long"),
-        h_adj, 3, keys=("unit",)),
-    Rule("adj_duration", compile_rule(
-        r"(?:" + MODS + r"\s+)?(?P<num>\d+(?:\.\d+)?|" + NUMWORD + r"|half)-" + UNIT_SG
-        + r"(?:-(?P<old>old))?"), h_adj, 3, keys=("unit",)),
-    Rule("set", compile_rule(
-        r"(?P<every>every\s+other|each\s+other|every|each|per)\s+(?:single\s+)?(?:"
-        r"(?P<swd>" + WEEKDAY_NAMES + r")|(?P<smonth>" + _MONTHS_ALT + r")|(?P<sseason>spring"
-        r"|summer|fall|autumn|winter)|" + UNIT + r")"
-        r"|(?P<times>once|twice|thrice|(?:" + NUM + r")\s+times)\s+(?:a|an|per|each|every)\s+"
-        + r"(?P<unit2>year|month|week|day|hour|quarter|decade)"
-        r"|(?:on\s+)?(?P<swd2>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)"
-        r"|" + SETADV), h_set_any, 3, frozenset({"set_ctx"}), keys=("set", "unit")),
-]
-
-
-
-__all__ = ["ORDINALS", "RULES"]
-
-
 def h_the_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """``the weekend``, ``the week``, ``the year`` (``the year ended Sept. 30`` is a length)."""
     unit = low(m, "tu")
@@ -379,11 +303,59 @@ def h_vague(m: re.Match[str], ctx: Ctx) -> Norm | None:
     return Norm("DURATION", "PXX")
 
 
-RULES.extend([
+_MONTHS_ALT = "|".join(sorted({k for k in MONTHS if len(k) > 3}, key=len, reverse=True))
+_DET = (r"(?P<det>the\s+(?:past|last|next|first|final|coming|previous|following"
+        r"|remaining|entire|full|latest|initial|same|ensuing|intervening|year-earlier|year-ago"
+        r"|recent|preceding|prior)|the|a\s+full|another|an\s+additional|an|a|past|last|next|first"
+        r"|recent|coming|future|each\s+of\s+the\s+(?:past|last|next)|per)")
+
+RULES: list[Rule] = [
+    Rule("quarter", compile_rule(
+        r"(?P<the>the\s+)?(?:(?P<qy>" + YEAR4 + r")(?:'s)?\s+|(?P<qrel>this\s+year's|last\s+year's"
+        r"|next\s+year's|year[-\s]earlier|year[-\s]ago|comparable(?:\s+year[-\s](?:ago|earlier))?"
+        r"|same|current|latest|fiscal\s+year's)\s+)?(?:fiscal[-\s]+)?"
+        r"(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?P<sep>[-\s]+)"
+        r"(?:fiscal[-\s]+)?(?P<qu>quarter|half|two\s+quarters)"
+        r"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<qy2>" + YEAR4 + r")|(?P<qrel2>this|last|next)\s+year))?"),
+        h_quarter, 4, frozenset({"quarter_ctx"}), keys=("quarter",)),
+    Rule("period", compile_rule(
+        r"(?P<det>the\s+(?:comparable\s+)?year[-\s](?:ago|earlier)|year[-\s](?:ago|earlier)"
+        r"|the\s+(?:latest|current|same|comparable|corresponding|previous\s+year's)"
+        r"|the\s+(?P<py>" + YEAR4 + r")|the|this|that|latest)\s+(?P<pu>quarter|period)"
+        r"(?:\s+(?P<back>last\s+year|a\s+year\s+(?:ago|earlier)))?"),
+        h_period, 3, keys=("quarter",)),
+    Rule("year_ago_adj", compile_rule(r"year[-\s](?:earlier|ago)"), h_year_ago_adj, 1,
+         frozenset({"year_ago_adj"}), keys=("unit",)),
+    Rule("duration", compile_rule(
+        r"(?:" + MODS + r"\s+)?(?:" + _DET + r"\s+)?(?:(?P<num>" + NUM + "|" + FUZZY + r")"
+        r"(?:\s*(?:to|-|or)\s*(?:" + NUM + r"))?[\s-]+)?"
+        r"(?:(?:more|additional|further|straight|full|long|consecutive|successive)\s+)?"
+        + UNIT + r"(?P<half>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?"),
+        h_duration, 2, frozenset({"duration_ctx"}), keys=("unit",)),
+    Rule("adj_long", compile_rule(
+        r"(?:(?P<num>\d+(?:\.\d+)?|" + NUMWORD + r"|one|a|half)-)?"
+        + r"(?:" + UNIT_SG + r"|(?P<unitp>decades|years|months|weeks|days|hours|centuries))-long"),
+        h_adj, 3, keys=("unit",)),
+    Rule("adj_duration", compile_rule(
+        r"(?:" + MODS + r"\s+)?(?P<num>\d+(?:\.\d+)?|" + NUMWORD + r"|half)-" + UNIT_SG
+        + r"(?:-(?P<old>old))?"), h_adj, 3, keys=("unit",)),
+    Rule("set", compile_rule(
+        r"(?P<every>every\s+other|each\s+other|every|each|per)\s+(?:single\s+)?(?:"
+        r"(?P<swd>" + WEEKDAY_NAMES + r")|(?P<smonth>" + _MONTHS_ALT + r")|(?P<sseason>spring"
+        r"|summer|fall|autumn|winter)|" + UNIT + r")"
+        r"|(?P<times>once|twice|thrice|(?:" + NUM + r")\s+times)\s+(?:a|an|per|each|every)\s+"
+        + r"(?P<unit2>year|month|week|day|hour|quarter|decade)"
+        r"|(?:on\s+)?(?P<swd2>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)"
+        r"|" + SETADV), h_set_any, 3, frozenset({"set_ctx"}), keys=("set", "unit")),
     Rule("the_unit", compile_rule(r"the\s+(?P<tu>weekend|week|(?:fiscal\s+)?year)"),
          h_the_unit, 1, keys=("unit",)),
-    Rule("year_end", compile_rule(r"(?:(?P<around>around|about)\s+)?(?:year[-\s]end|year's\s+end)"),
-         h_year_end, 3, keys=("unit",)),
+    Rule("year_end", compile_rule(
+        r"(?:(?P<around>around|about)\s+)?(?:year[-\s]end|year's\s+end)"),
+        h_year_end, 3, keys=("unit",)),
     Rule("vague", compile_rule(r"(?:quite\s+)?some\s+time|a\s+(?:long\s+)?while|a\s+long\s+time"),
          h_vague, 1, keys=("ref",)),
-])
+]
+
+
+__all__ = ["ORDINALS", "RULES"]
+

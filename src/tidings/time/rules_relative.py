@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from tidings.time.calendar import Cal, rank
 from tidings.time.lexicon import PARTS_OF_DAY
-from tidings.time.patterns import FUZZY, NUM, POD, UNIT, YEAR4, weekday
+from tidings.time.patterns import FUZZY, NUM, POD, UNIT, weekday
 from tidings.time.resolve import (
     count,
     pos_mod,
@@ -17,12 +17,13 @@ from tidings.time.resolve import (
     weekday_cal,
 )
 from tidings.time.rules import Ctx, Norm, Rule, alt, compile_rule, g, low
-from tidings.time.rules_calendar import weekday_num, with_mod
+from tidings.time.rules_calendar import weekday_num
 
 POS = (r"(?:(?P<pos>" + alt(("early", "late", "mid", "earlier", "later", "the beginning of",
                              "the start of", "the middle of", "the end of", "the close of",
                              "the first part of", "the latter part of", "the early part of",
-                             "the last part of", "the rest of", "the remainder of", "the balance of"))
+                             "the last part of", "the rest of", "the remainder of",
+                             "the balance of"))
        + r")(?:\s*-\s*|\s+))?")
 
 _DAY_OFFSETS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1,
@@ -136,10 +137,11 @@ def h_rel_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if base is None or base.as_date() is None:
         return Norm("DATE", None, uses=uses, mod=_pos_mod(m))
     if rel in ("the latest", "latest") and unit == "quarter":
+        # the last completed quarter, unless the quarter under discussion is an earlier one
         c = _unit_cal(base, "quarter", -1)
-        if ctx.period is not None and ctx.period.gran == "quarter" and \
-                (ctx.period.as_date() or base.as_date() or c.as_date()) <= (c.as_date() or
-                                                                             ctx.period.as_date()):
+        latest, period = c.as_date(), ctx.period.as_date() if ctx.period else None
+        if ctx.period is not None and ctx.period.gran == "quarter" and period is not None and \
+                latest is not None and period <= latest:
             c, uses = ctx.period, "ref"
     elif rel == "the" and ctx.ref is not None and ctx.ref.gran == _UNIT_GRAN[unit]:
         c, uses = ctx.ref, "ref"
@@ -175,7 +177,7 @@ def h_ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
         if n is None:
             return Norm("DATE", ref_v, uses="anchor", mod=mod)
     base: Cal | None
-    k = int(round(n or 1))
+    k = round(n or 1)
     if unit == "year" and k == 1 and ctx.period is not None and sign < 0:
         # "a year earlier" / (in results) "a year ago": the period under discussion,
         # a year before (1989-Q3 -> 1988-Q3)
@@ -241,7 +243,8 @@ _REF_WORDS = {
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "the medium term": "FUTURE_REF",
     "the foreseeable future": "FUTURE_REF", "the distant future": "FUTURE_REF",
-    "the long run": "FUTURE_REF", "the short run": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
+    "the long run": "FUTURE_REF", "the short run": "FUTURE_REF",
+    "as soon as possible": "FUTURE_REF",
     "a later date": "FUTURE_REF", "the days ahead": "FUTURE_REF", "the years ahead": "FUTURE_REF",
 }
 
@@ -270,7 +273,8 @@ RULES: list[Rule] = [
         frozenset({"overnight"}), keys=("pod",)),
     Rule("weekday", compile_rule(
         POS + r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the\s+previous|the\s+preceding"
-              r"|the\s+following|the\s+next|coming)\s+)?" + weekday("wd") + r"(?:\s+" + POD + r")?"),
+              r"|the\s+following|the\s+next|coming)\s+)?" + weekday("wd")
+        + r"(?:\s+" + POD + r")?"),
         h_weekday, 2, frozenset({"weekday_case"}), keys=("weekday",)),
     Rule("rel_unit", compile_rule(
         POS + r"(?P<rel>" + REL_WORDS + r")\s+(?P<u>(?:fiscal\s+)?year|week(?:end)?|month|quarter"
@@ -278,7 +282,8 @@ RULES: list[Rule] = [
     Rule("rel_unit_pos", compile_rule(
         r"(?P<pos>the\s+(?:beginning|start|middle|end|close|rest|remainder|balance)\s+of|"
         r"the\s+(?:early|latter|first|last|later)\s+part\s+of)\s+(?P<rel>the|this|that)\s+"
-        r"(?P<u>(?:fiscal\s+)?year|week|month|quarter|decade|century)"), h_rel_unit, 3, keys=("unit",)),
+        r"(?P<u>(?:fiscal\s+)?year|week|month|quarter|decade|century)"), h_rel_unit, 3,
+        keys=("unit",)),
     Rule("ago", compile_rule(
         r"(?:(?P<mod>about|around|some|nearly|almost|roughly|approximately|more\s+than|less\s+than"
         r"|at\s+least)\s+)?(?:(?P<num>" + NUM + "|" + FUZZY + r")[-\s]+)?"

@@ -214,3 +214,21 @@ def write_timeml(doc: TimeMLDoc, tags: Iterable[TagSpan]) -> str:
     parts.append(raw_text[last:])
     closing = "\n\n</TimeML>\n" if "</TimeML>" in doc.raw else "\n"
     return doc.raw[:doc.text_start] + "".join(parts) + "</TEXT>" + closing
+
+
+def timex_tags(timexes: Iterable[object]) -> list[TagSpan]:
+    """TIMEX3 tags (``tid``, ``type``, ``value``, ``mod``) for TimeValue-like records."""
+    tags: list[TagSpan] = []
+    for i, tv in enumerate(timexes, start=1):
+        start = getattr(tv, "start_char", None)
+        end = getattr(tv, "end_char", None)
+        if start is None or end is None:
+            continue
+        attrs = {"tid": f"t{i}", "type": str(getattr(tv, "type", "DATE"))}
+        value = getattr(tv, "value", None)
+        attrs["value"] = value if value is not None else ""
+        mod = getattr(tv, "mod", None)
+        if mod:
+            attrs["mod"] = mod
+        tags.append(TagSpan(start=start, end=end, attrs=attrs))
+    return tags
