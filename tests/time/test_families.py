@@ -180,3 +180,11 @@ def test_offsets_point_at_the_text(times: Times) -> None:
     for tv in times(text, DCT):
         assert tv.start_char is not None and tv.end_char is not None
         assert text[tv.start_char:tv.end_char] == tv.text
+
+
+def test_placed_durations_cover_dates(times: Times) -> None:
+    past = one(times("Prices have doubled over the past two years.", DCT), "the past two years")
+    assert (past.value, past.start, past.end) == ("P2Y", "2020-01-12", "2022-01-12")
+    ahead = one(times("Troops will stay for the next ten days.", DCT), "the next ten days")
+    assert (ahead.value, ahead.start, ahead.end) == ("P10D", "2022-01-12", "2022-01-22")
+    assert ahead.anchor == "dct:2022-01-12"

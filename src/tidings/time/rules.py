@@ -63,6 +63,8 @@ class Norm:
         quant, freq: TIMEX3 SET attributes (``EVERY``, ``2X``).
         trim: characters to drop from the start and end of the match (a handler
             may decide that part of what the pattern took is not the expression).
+        interval: the dates a duration covers when the text places it ("the past two
+            years" ends at the anchor, "the next ten days" starts there).
         narrative: False for comparisons that look back from the period under
             discussion ("a year earlier", "the year-ago quarter"): they do not become
             the narrative reference time.
@@ -77,6 +79,7 @@ class Norm:
     freq: str | None = None
     trim: tuple[int, int] = (0, 0)
     narrative: bool = True
+    interval: tuple[date, date] | None = None
 
 
 Handler = Callable[[re.Match[str], Ctx], Norm | None]

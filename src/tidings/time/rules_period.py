@@ -161,6 +161,18 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     elif det in ("a", "an", "the") and not plural and (n is None or n != 1):
         # adjectival: "a 16-hour flight", "a five year low" -> the article is the noun's
         trim = (m.start("num") - m.start(), 0)
+    if numtext is None and not plural and unit == "year" and det in ("the full", "the entire"):
+        # "sales for the full year": the (fiscal) year under discussion, a date
+        y = ctx.ref.year if ctx.ref is not None and ctx.ref.gran in ("year", "quarter") else (
+            ctx.anchor.year if ctx.anchor else None)
+        if y is None:
+            return Norm("DATE", None, trim=trim, uses="anchor")
+        c = Cal("year", year=y)
+        return Norm("DATE", c.value, cal=c, trim=trim, uses="anchor")
+    if numtext is not None and numtext.lower() == "one" and unit == "day" and not det and \
+            ctx.tense == "future" and not re.match(r"\s+(?:of|after|before|later|earlier)\b",
+                                                    ctx.after):
+        return Norm("DATE", "FUTURE_REF", trim=trim)  # "will one day be"
     if numtext is None and plural and det in ("recent", "past", "the recent", "the past"):
         return Norm("DATE", "PAST_REF", trim=trim)  # "in recent years"
     if numtext is None and plural and det in ("coming", "the coming", "future"):
@@ -182,7 +194,32 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if ctx.tense == "future" and n is not None and n == int(n) and not mod and \
             det in ("", "a", "an", "another") and re.search(r"\bin\s+$", ctx.before):
         return _in_future(int(n), unit, ctx, trim)
-    return Norm("DURATION", duration_value(n, unit), mod=mod, uses="none", trim=trim)
+    norm = Norm("DURATION", duration_value(n, unit), mod=mod, uses="none", trim=trim)
+    _place(norm, det, n, unit, ctx)
+    return norm
+
+
+_BACK_DETS = frozenset({"the past", "the last", "past", "last", "the previous", "the preceding",
+                        "the prior", "each of the past", "each of the last"})
+_AHEAD_DETS = frozenset({"the next", "next", "the coming", "coming", "the following",
+                         "the ensuing", "each of the next"})
+
+
+def _place(norm: Norm, det: str, n: float | None, unit: str, ctx: Ctx) -> None:
+    """Give "the past two years" / "the next ten days" the dates they cover."""
+    if ctx.anchor is None or n is None or n != int(n) or det not in _BACK_DETS | _AHEAD_DETS:
+        return
+    step = {"decade": ("year", 10), "century": ("year", 100), "fortnight": ("week", 2),
+            "night": ("day", 1), "weekend": ("day", 2)}.get(unit, (unit, 1))
+    try:
+        moved = Cal.of_date(ctx.anchor).shift(step[0], int(n) * step[1] *
+                                              (-1 if det in _BACK_DETS else 1)).as_date()
+    except (ValueError, OverflowError):
+        return
+    if moved is None or moved == ctx.anchor:
+        return
+    norm.interval = (moved, ctx.anchor) if moved < ctx.anchor else (ctx.anchor, moved)
+    norm.uses = "anchor"
 
 
 _IN_GRAN = {"day": "day", "night": "day", "week": "week", "fortnight": "week", "month": "month",

@@ -32,6 +32,8 @@ def to_time_value(f: Found, dct: date | None) -> TimeValue | None:
         tv.granularity = n.cal.granularity
     elif n.type == "DURATION":
         tv.granularity = "duration"
+        if n.interval is not None:
+            tv.start, tv.end = n.interval[0].isoformat(), n.interval[1].isoformat()
     elif n.type == "SET":
         tv.granularity = "set"
     elif n.value in _REF_GRAN:
