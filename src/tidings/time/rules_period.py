@@ -76,9 +76,12 @@ def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """``the quarter``, ``the latest period``, ``the year-ago quarter``, ``the 1988 period``."""
     det = low(m, "det")
     unit = low(m, "pu")
-    ref = ctx.ref if ctx.ref is not None and ctx.ref.gran in ("quarter", "half", "month",
-                                                               "year") else None
+    ref = ctx.period or (ctx.ref if ctx.ref is not None and ctx.ref.gran in (
+        "quarter", "half", "month", "year") else None)
     a = ctx.anchor
+    if ref is not None and a is not None and ctx.tense != "future" and \
+            (ref.as_date() or a) > a:
+        ref = None  # a forecast ("the first quarter of 1990") is not what results discuss
     if unit == "period" and not g(m, "back") and not any(
             w in det for w in ("ago", "earlier", "latest", "comparable", "corresponding", "same",
                                "19", "20")):
@@ -113,8 +116,11 @@ def _year_before(ref: Cal, ctx: Ctx) -> Cal:
 
     When the period under discussion is itself last year's, it is the one meant.
     """
-    if ctx.anchor is not None and ref.year is not None and ref.year < ctx.anchor.year:
-        return replace(ref, year=ctx.anchor.year - 1)
+    a = ctx.anchor
+    if a is not None and ref.year is not None and ref.year < a.year:
+        return replace(ref, year=a.year - 1)
+    if a is not None and (ref.as_date() or a) > a:
+        ref = Cal.of_date(a, "quarter").shift("quarter", -1)  # not a forecast's
     return ref.shift("year", -1)
 
 
@@ -163,8 +169,11 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
         trim = (m.start("num") - m.start(), 0)
     if numtext is None and not plural and unit == "year" and det in ("the full", "the entire"):
         # "sales for the full year": the (fiscal) year under discussion, a date
-        y = ctx.ref.year if ctx.ref is not None and ctx.ref.gran in ("year", "quarter") else (
-            ctx.anchor.year if ctx.anchor else None)
+        a = ctx.anchor
+        y = a.year if a is not None else None
+        if ctx.ref is not None and ctx.ref.gran in ("year", "quarter") and \
+                ctx.ref.year is not None and (a is None or abs(ctx.ref.year - a.year) <= 1):
+            y = ctx.ref.year
         if y is None:
             return Norm("DATE", None, trim=trim, uses="anchor")
         c = Cal("year", year=y)
