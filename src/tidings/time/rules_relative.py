@@ -150,10 +150,6 @@ def h_rel_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
     mod = _pos_mod(m)
     if low(m, "pos") == "earlier" and rel in ("this", "the"):
         mod = "START"
-    # "compared with $3 million last year" after "the third quarter": that quarter, a year back
-    if unit == "year" and rel == "last" and ctx.period is not None and not low(m, "pos"):
-        c = ctx.period.shift("year", -1)
-        return Norm("DATE", c.value, cal=c, uses="ref", mod=mod, narrative=False)
     return Norm("DATE", c.value, cal=c, uses=uses, mod=mod)
 
 
