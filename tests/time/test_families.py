@@ -188,3 +188,17 @@ def test_placed_durations_cover_dates(times: Times) -> None:
     ahead = one(times("Troops will stay for the next ten days.", DCT), "the next ten days")
     assert (ahead.value, ahead.start, ahead.end) == ("P10D", "2022-01-12", "2022-01-22")
     assert ahead.anchor == "dct:2022-01-12"
+
+
+def test_clock_times(times: Times) -> None:
+    found = times("The blast happened at 10:30 a.m. ET on Monday, and curfew starts at "
+                  "midnight.", DCT)
+    assert one(found, "10:30 a.m. ET").value == "2022-01-12T10:30"
+    assert one(found, "Monday").value == "2022-01-10"
+    assert one(found, "midnight").type == "TIME"
+
+
+def test_past_decade_is_a_length_up_to_now(times: Times) -> None:
+    tv = one(times("Violence has doubled over the past decade.", DCT), "the past decade")
+    assert (tv.type, tv.value, tv.start, tv.end) == ("DURATION", "P10Y", "2012-01-12",
+                                                     "2022-01-12")

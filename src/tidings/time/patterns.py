@@ -69,5 +69,5 @@ POD = "(?P<pod>" + alt(p for p in PARTS_OF_DAY if p not in ("tonight", "overnigh
 MODS = "(?P<mod>" + alt(MODIFIERS) + ")"
 HOLIDAY = "(?P<hol>" + alt(HOLIDAYS) + ")"
 SETADV = "(?P<setadv>" + alt(SET_ADVERBS) + ")"
-TZ = r"(?:\s+(?:\(?(?:[ECMP][SD]T|GMT|UTC|[A-Z]{2,4}T)\)?|local\s+time))"
+TZ = r"(?:\s+(?:\(?(?:[ECMP][SD]?T|GMT|UTC|[A-Z]{2,4}T)\)?|local\s+time))"
 AMPM = r"(?:[ap]\.\s?m\b\.?|[ap]m\b)"

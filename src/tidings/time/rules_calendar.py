@@ -353,7 +353,7 @@ _CLOCK = (r"(?:(?P<hh>\d{1,2})(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>" + AMPM + ")"
           r"|(?P<hhw>\d{1,2}|" + NUMWORD + r")\s+o'clock"
           r"|(?P<hh2>\d{1,2}|" + NUMWORD + r")\s+(?:o'clock\s+)?in\s+the\s+"
           r"(?P<podw>morning|afternoon|evening))")
-_DAY_AFTER = (r"(?:,?\s+(?:on\s+)?(?:" + weekday("wd")
+_DAY_AFTER = (r"(?:,?\s+(?:" + weekday("wd")
               + r"|(?P<rd>today|yesterday|tomorrow|tonight)"
               r"|" + month("month") + r"\s+(?P<day>" + DAYNUM + r")" + _YEAR_TAIL + r"))?")
 

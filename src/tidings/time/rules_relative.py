@@ -134,6 +134,14 @@ def h_rel_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
         return None
     if unit == "day" and rel not in anaphoric:
         return None
+    if unit in ("decade", "century") and rel in ("the past", "the last", "past", "last"):
+        # "over the past decade": the ten years up to now, a length
+        years = 10 if unit == "decade" else 100
+        norm = Norm("DURATION", f"P{years}Y", uses="anchor", mod=_pos_mod(m))
+        if ctx.anchor is not None:
+            start = Cal.of_date(ctx.anchor).shift("year", -years).as_date()
+            norm.interval = (start, ctx.anchor) if start is not None else None
+        return norm
     if base is None or base.as_date() is None:
         return Norm("DATE", None, uses=uses, mod=_pos_mod(m))
     if rel in ("the latest", "latest") and unit == "quarter":
