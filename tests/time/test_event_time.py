@@ -73,3 +73,10 @@ def test_narrative_time_within_a_paragraph(resources: Resources) -> None:
 def test_no_time_and_no_dct_gives_no_time(resources: Resources) -> None:
     got = run(resources, "The ministry condemned the violence.", ["condemned"], dct=None)
     assert got["condemned"] is None
+
+
+def test_time_modifying_an_event_noun(resources: Resources) -> None:
+    got = run(resources, "The January 5 appeal by the president was rejected by the court.",
+              ["appeal"])
+    tv = got["appeal"]
+    assert tv is not None and (tv.value, tv.assumed) == ("2022-01-05", False)

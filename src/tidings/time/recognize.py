@@ -261,7 +261,7 @@ def _year_ok(m: re.Match[str], text: str, index: TokenIndex | None) -> bool:
     if re.match(r"\s*(?:%|percent|per\s?cent|[a-z]+\s+(?:tons|barrels|troops|people|shares))",
                 after):
         return False
-    if re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before):
+    if re.match(r"[.,/]\d", after) or re.search(r"\d[.,/]$", before):
         return False
     if index is not None:
         tok = index.at(s)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from dateutil import parser as dateparser
+
 from tidings.time.calendar import Cal, holiday
 from tidings.time.lexicon import (
     MONTHS,
@@ -95,20 +97,25 @@ def date_norm(cal: Cal | None, uses: str = "none", typ: str = "DATE") -> Norm | 
 # ---------------------------------------------------------------------------- handlers
 
 def h_iso(m: re.Match[str], ctx: Ctx) -> Norm | None:
-    c = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
-    if c is None:
+    """``2021-12-31``, ``2021-12-31T14:05`` (read by dateutil's ISO parser)."""
+    try:
+        dt = dateparser.isoparse(m.group(0))
+    except (ValueError, OverflowError):
         return None
+    c = Cal.of_date(dt.date())
     if g(m, "hh"):
-        c = replace(c, gran="minute", hour=int(m["hh"]), minute=int(m["mi"]))
+        c = replace(c, gran="minute", hour=dt.hour, minute=dt.minute)
         return Norm("TIME", c.value, cal=c)
     return date_norm(c)
 
 
 def h_slash(m: re.Match[str], ctx: Ctx) -> Norm | None:
-    y = int(m["y"])
-    if y < 100:
-        y += 1900 if y > 30 else 2000
-    return date_norm(safe_date(y, int(m["m"]), int(m["d"])))
+    """``12/31/2021``, ``11/02/89`` (US month first; read by dateutil)."""
+    try:
+        dt = dateparser.parse(m.group(0), dayfirst=False, yearfirst=False)
+    except (ValueError, OverflowError):
+        return None
+    return date_norm(Cal.of_date(dt.date()))
 
 
 def _day_of(text: str) -> int | None:
