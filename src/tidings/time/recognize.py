@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -361,8 +360,7 @@ def select(found: list[Found]) -> list[Found]:
 # ------------------------------------------------------------------ normalization
 
 def resolve(found: list[Found], text: str, dct: date | None, index: TokenIndex | None = None,
-            anchors: dict[int, tuple[date, str]] | None = None,
-            tense_of: Callable[[Found], str | None] | None = None) -> None:
+            anchors: dict[int, tuple[date, str]] | None = None) -> None:
     """Normalize each expression in reading order, tracking the narrative reference time.
 
     ``anchors`` maps an expression's start offset to a (date, kind) anchor that
@@ -373,7 +371,7 @@ def resolve(found: list[Found], text: str, dct: date | None, index: TokenIndex |
     period: Cal | None = None
     period_sent = -10
     for f in found:
-        tense = tense_of(f) if tense_of else _tense(f, index)
+        tense = f.tense if f.norm is not None and anchors else _tense(f, index)
         anchor, kind = (anchors or {}).get(f.start, (dct, "dct"))
         before, after = _ctx_window(text, f.start, f.end)
         sent = _sentence_no(f, text, index)

@@ -65,6 +65,8 @@ class Norm:
             may decide that part of what the pattern took is not the expression).
         interval: the dates a duration covers when the text places it ("the past two
             years" ends at the anchor, "the next ten days" starts there).
+        base: the narrative value counted from, when it is not the reference time
+            itself (the quarter under discussion, for "a year earlier").
         narrative: False for comparisons that look back from the period under
             discussion ("a year earlier", "the year-ago quarter"): they do not become
             the narrative reference time.
@@ -80,6 +82,7 @@ class Norm:
     trim: tuple[int, int] = (0, 0)
     narrative: bool = True
     interval: tuple[date, date] | None = None
+    base: Cal | None = None
 
 
 Handler = Callable[[re.Match[str], Ctx], Norm | None]

@@ -107,7 +107,7 @@ def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
         c = replace(ref, year=py) if ref.gran != "year" else Cal("year", year=py)
     elif det in ("the current", "this", "the same", "current") and unit == "quarter" and a:
         c = Cal.of_date(a, "quarter")
-    return Norm("DATE", c.value, cal=c, uses=uses,
+    return Norm("DATE", c.value, cal=c, uses=uses, base=ref if uses == "ref" else None,
                 narrative=uses == "anchor" and "ago" not in det and "earlier" not in det)
 
 

@@ -205,15 +205,13 @@ def h_ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if uses == "ref":
         # an anaphoric shift keeps the precision of what it counts from
         target = replace(base, gran="day") if base.gran in ("partofday", "minute") else base
-        if rank(target.gran) < rank(gran) and target.gran not in ("year", "decade", "century"):
-            target = target
     else:
         target = base.truncate(gran) if rank(base.gran) >= rank(gran) else base
     amount = k * {"decade": 10, "century": 100, "centuries": 100, "fortnight": 2}.get(unit, 1)
     shift_unit = {"decade": "year", "century": "year", "centuries": "year",
                   "fortnight": "week", "night": "day", "weekend": "week"}.get(unit, unit)
     c = target.shift(shift_unit, sign * amount)
-    return Norm("DATE", c.value, cal=c, uses=uses, mod=mod,
+    return Norm("DATE", c.value, cal=c, uses=uses, mod=mod, base=base if uses == "ref" else None,
                 narrative=not (unit in ("year", "quarter") and k == 1))
 
 

@@ -50,9 +50,11 @@ def to_time_value(f: Found, dct: date | None) -> TimeValue | None:
         tv.duration = n.value
     if n.uses == "anchor":
         tv.anchor = f.anchor or (f"dct:{dct.isoformat()}" if dct is not None else None)
-    elif n.uses == "ref" and f.ref is not None:
-        start = f.ref.as_date()
-        tv.anchor = f"narrative:{start.isoformat()}" if start else f"narrative:{f.ref.value}"
+    elif n.uses == "ref" and (n.base or f.ref) is not None:
+        base = n.base or f.ref
+        assert base is not None
+        start = base.as_date()
+        tv.anchor = f"narrative:{start.isoformat()}" if start else f"narrative:{base.value}"
     return tv
 
 
