@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "events": "tidings.cli.events",
     "eval": "tidings.cli.evaluate",
     "serve": "tidings.cli.serve",
+    "timex-annotate": "tidings.cli.timex",
 }
 
 
