@@ -21,12 +21,17 @@ MAX_EXAMPLES = 15
 
 
 def _app() -> Any:
+    import atexit
+    import shutil
     import tempfile
     from pathlib import Path
 
-    path = Path(tempfile.mkdtemp(prefix="tidings-fuzz-")) / "fuzz.db"
-    store = Store.open(str(path))
+    # built when the module is collected (schemathesis reads the schema then)
+    folder = Path(tempfile.mkdtemp(prefix="tidings-fuzz-"))
+    store = Store.open(str(folder / "fuzz.db"))
     store.add(corpus())
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    atexit.register(store.close)
 
     def no_pipeline() -> Any:
         raise RuntimeError("fuzzing does not run the pipeline")
