@@ -1,0 +1,59 @@
+"""Geoparse a parsed document: recognize toponyms, resolve them, make :class:`Place` records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from tidings.geo.gazetteer import Gazetteer
+from tidings.geo.recognize import Toponym, recognize
+from tidings.geo.resolve import Resolution, resolve
+from tidings.records import Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def geoparse(doc: Doc, gaz: Gazetteer, spans: Sequence[tuple[int, int]] | None = None,
+             actor_countries: Iterable[str] = ()) -> list[Resolution]:
+    """Resolve the toponyms of ``doc``.
+
+    Args:
+        doc: the spaCy parse of the document.
+        gaz: the gazetteer.
+        spans: character spans that are toponyms whatever the recognizer says (used to
+            score resolution on gold spans); recognized toponyms overlapping them are
+            dropped, the others stay as context.
+        actor_countries: ISO codes of the document's actors, as evidence.
+    """
+    found = recognize(doc, gaz)
+    if spans:
+        forced = []
+        for s, e in spans:
+            text = doc.text[s:e]
+            demonym = not gaz.lookup(text) and gaz.country_of_demonym(text) is not None
+            forced.append(Toponym(s, e, text, "GOLD", demonym))
+        found = [t for t in found if not any(t.start < e and s < t.end for s, e in spans)]
+        found = sorted([*found, *forced], key=lambda t: t.start)
+    return resolve(gaz, doc.text, found, actor_countries)
+
+
+def to_place(r: Resolution, gaz: Gazetteer) -> Place:
+    """The public record of a resolution."""
+    t, e = r.toponym, r.entry
+    if e is None:
+        return Place(text=t.text, start=t.start, end=t.end, method=r.method)
+    return Place(
+        text=t.text,
+        geonameid=e.geonameid if e.geonameid > 0 else None,
+        name=e.name,
+        country=gaz.iso3.get(e.cc2) if e.cc2 else None,
+        admin1=gaz.admin1_name(e) if e.level > 2 else None,
+        lat=e.lat,
+        lon=e.lon,
+        feature_class=e.fclass,
+        feature_code=e.fcode,
+        start=t.start,
+        end=t.end,
+        method=r.method,
+    )

@@ -1,0 +1,182 @@
+"""Toponym recognition: spaCy entities, demonyms and a gazetteer match over the parse.
+
+Three sources, merged without overlaps (earlier wins):
+
+1. GPE, LOC and FAC entities (FAC only when the gazetteer knows the name), NORP entities
+   that are demonyms ("Kazakh" -> Kazakhstan), and one-word PERSON/ORG entities that
+   name a country, an admin-1 region or a large city (the small model mislabels
+   "Georgia" or "Jordan" now and then).
+2. Runs of proper nouns that no entity covers and that the gazetteer knows as a
+   significant place (a country, a region or a city of 20,000 people or more), so
+   names the model missed are still found.
+3. Lower-case names ("floods in houston"): only after a locative preposition, only for
+   the preferred names of countries, admin-1 regions and cities of 300,000 or more, and never for words that
+   are also common English words ("turkey", "china", "reading").
+
+Person names that are also towns are filtered: a multi-word PERSON entity is never a
+toponym, and a proper-noun run inside a person's name ("Jackson" in "Andrew Jackson")
+is not looked up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tidings.geo.gazetteer import Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "across", "outside",
+                            "inside", "throughout", "around", "towards", "toward", "via",
+                            "across", "within", "between", "through", "of"})
+
+# Lower-case words that name places but are mostly something else in news text.
+COMMON_WORDS = frozenset({
+    "turkey", "china", "chad", "jordan", "georgia", "nice", "reading", "bath", "mobile",
+    "split", "orange", "victoria", "florence", "marion", "young", "media", "union",
+    "independence", "liberty", "concord", "harmony", "unity", "hope", "faith", "wise",
+    "bowling green", "buffalo", "eagle", "moody", "price", "cash", "gladstone", "mission",
+    "normal", "commerce", "industry", "enterprise", "friendship", "paradise", "opportunity",
+    "wedding", "man", "most", "best", "god", "guinea", "niger", "mali", "cuba", "sale",
+    "spa", "bar", "san", "la", "us", "un", "eu", "ok", "me", "oh", "hi", "in", "or",
+    "state", "city", "town", "county", "central", "north", "south", "east", "west",
+})
+
+# Words that begin a person's name; a proper-noun run after them is not a place.
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "gen",
+                     "col", "capt", "lt", "sgt", "officer", "judge", "coach", "rev",
+                     "saint", "pope", "king", "queen", "prince", "princess", "lord", "sir"})
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A place name found in the text.
+
+    Attributes:
+        start, end: character offsets.
+        text: the name as written.
+        source: where it came from (GPE, LOC, FAC, NORP, PERSON, ORG, GAZ, LOWER, GOLD).
+        demonym: the text is a demonym or adjective standing for a country.
+    """
+
+    start: int
+    end: int
+    text: str
+    source: str
+    demonym: bool = False
+
+
+def _strip(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive from token span [i, j)."""
+    while i < j and doc[i].lower_ in ("the", "'s", "’s"):
+        i += 1
+    while j > i and doc[j - 1].lower_ in ("'s", "’s", "'", "’"):
+        j -= 1
+    return i, j
+
+
+def _significant(gaz: Gazetteer, text: str, min_pop: int) -> bool:
+    for e in gaz.lookup(text):
+        if e.level <= 2 or e.population >= min_pop or (e.population == 0 and e.geonameid < 0):
+            return True
+    return False
+
+
+def recognize(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
+    """Toponyms in a parsed document, in text order, without overlaps."""
+    found: list[Toponym] = []
+    taken = [False] * len(doc)
+
+    def add(i: int, j: int, source: str, demonym: bool = False) -> None:
+        if i >= j or any(taken[i:j]):
+            return
+        for k in range(i, j):
+            taken[k] = True
+        span = doc[i:j]
+        found.append(Toponym(span.start_char, span.end_char, span.text, source, demonym))
+
+    person = [False] * len(doc)
+    for ent in doc.ents:
+        label = ent.label_
+        i, j = _strip(doc, ent.start, ent.end)
+        if i >= j:
+            continue
+        text = doc[i:j].text
+        if label in ("GPE", "LOC"):
+            if gaz.has_name(text) or label == "GPE" or doc[i].is_title:
+                add(i, j, label)
+        elif label == "FAC":
+            if gaz.has_name(text):
+                add(i, j, label)
+        elif label == "NORP":
+            if gaz.country_of_demonym(text) is not None:
+                add(i, j, label, demonym=True)
+        elif label in ("PERSON", "ORG"):
+            if label == "PERSON":
+                for k in range(ent.start, ent.end):
+                    person[k] = True
+            if j - i == 1 and _significant(gaz, text, 100_000) and not _personal(doc, i):
+                add(i, j, label)
+    _gap_fill(doc, gaz, taken, person, add)
+    _lower_case(doc, gaz, taken, add)
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _personal(doc: Doc, i: int) -> bool:
+    """True when token i is part of a person's name by its neighbours (a title before,
+    a capitalized word right after that is not a place)."""
+    prev = doc[i - 1] if i > 0 else None
+    return prev is not None and prev.lower_.rstrip(".") in _TITLES
+
+
+def _gap_fill(doc: Doc, gaz: Gazetteer, taken: list[bool], person: list[bool],
+              add: object) -> None:
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if taken[i] or person[i] or not _proper(tok):
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < 4 and not taken[j] and not person[j] and _proper(doc[j]):
+            j += 1
+        if _personal(doc, i):
+            i = j
+            continue
+        # Longest known name starting at i.
+        for k in range(j, i, -1):
+            text = doc[i:k].text
+            if _significant(gaz, text, 20_000):
+                add(i, k, "GAZ")  # type: ignore[operator]
+                i = k
+                break
+        else:
+            i += 1
+
+
+def _proper(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
+
+
+def _lower_case(doc: Doc, gaz: Gazetteer, taken: list[bool], add: object) -> None:
+    for i in range(1, len(doc)):
+        tok = doc[i]
+        if taken[i] or not tok.is_lower or not tok.is_alpha or len(tok) < 4:
+            continue
+        if doc[i - 1].lower_ not in LOCATIVE_PREPS:
+            continue
+        for k in (i + 2, i + 1):
+            if k > len(doc) or any(taken[i:k]) or not all(t.is_lower for t in doc[i:k]):
+                continue
+            text = doc[i:k].text
+            if text in COMMON_WORDS or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            primary = gaz.primary(text)
+            if any(e.geonameid in primary and (e.level <= 2 or e.population >= 300_000)
+                   for e in gaz.lookup(text)):
+                add(i, k, "LOWER")  # type: ignore[operator]
+                break

@@ -1,0 +1,257 @@
+"""Toponym resolution with whole-document evidence.
+
+Every distinct name in a document is resolved once (one sense per discourse) by scoring
+each gazetteer candidate:
+
+- **prior**: log population, plus feature-type weights (countries and first-level regions
+  are what a bare name usually means; an admin-2 region whose population is summed from
+  its cities gives way to the city of the same name; capitals get a small bonus) and a
+  bonus when the text is the place's preferred name rather than an alias;
+- **containment**: "Paris, Texas", "Almaty, Kazakhstan", "Frankfort, Ky." -- a following
+  country or first-level region rewards candidates inside it and penalizes the rest;
+- **document context**, from the other names' current choices weighted by confidence:
+  the share of the document's places in the candidate's country and in its first-level
+  region, the distance to the nearest other local place, and the countries of the
+  document's actors and demonyms.
+
+Context is applied over a few rounds, each using the previous round's choices. The
+``method`` says what decided: ``unique``, ``prior``, ``containment``, ``context`` or
+``demonym``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tidings.geo.gazetteer import Entry, Gazetteer, normalize
+from tidings.geo.recognize import Toponym
+
+ROUNDS = 3
+MAX_CANDIDATES = 40
+
+_COUNTY = re.compile(r"\b(county|parish|borough)$", re.IGNORECASE)
+_SUFFIX = re.compile(r"\s+(province|region|state|district|prefecture|governorate|oblast|"
+                     r"city|town|village|island|islands|municipality|territory)$",
+                     re.IGNORECASE)
+_AFTER_COMMA = re.compile(r",\s*((?:[A-Z][\w’'.]*\.?)(?:\s+[A-Z][\w’'.]*\.?)?)")
+
+
+@dataclass(slots=True)
+class Resolution:
+    """One toponym's chosen place.
+
+    Attributes:
+        toponym: the name in the text.
+        entry: the chosen gazetteer entry, or None when no candidate exists.
+        confidence: in [0, 1], from the margin over the runner-up.
+        method: what decided (see the module docstring).
+    """
+
+    toponym: Toponym
+    entry: Entry | None
+    confidence: float
+    method: str
+
+
+@dataclass(slots=True)
+class _Group:
+    key: str
+    mentions: list[Toponym]
+    candidates: list[Entry]
+    prior: list[float]
+    containers: list[list[Entry]] = field(default_factory=list)
+    demonym: bool = False
+    best: int = -1
+    confidence: float = 0.0
+    method: str = "prior"
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def prior(e: Entry, primary: bool) -> float:
+    """How likely a bare mention of this name means ``e``, before any context."""
+    if e.population > 0:
+        score = math.log10(e.population + 1)
+    else:
+        score = 6.0 if e.geonameid < 0 else 2.5
+    if e.is_country:
+        score += 2.5
+    elif e.fcode in ("CONT", "OCN"):
+        score += 2.0
+    elif e.fcode == "ADM1":
+        score += 1.0 if e.cc2 == "US" else 0.0
+    elif e.fcode == "ADM2":
+        score -= 1.5
+    elif e.fcode == "PPLC":
+        score += 1.0
+    if primary:
+        score += 1.0
+    return score
+
+
+def candidates(gaz: Gazetteer, text: str) -> tuple[list[Entry], set[int]]:
+    """Candidates for a name as written, trying a few variants when the name is unknown,
+    and the ids whose preferred name it is."""
+    found = list(gaz.lookup(text))
+    primary = gaz.primary(text)
+    if found:
+        if _COUNTY.search(text):
+            found = [e for e in found if e.fcode == "ADM2"] or found
+        return found, primary
+    m = _SUFFIX.search(text)
+    if m:
+        base = text[:m.start()]
+        word = m.group(1).lower()
+        found = list(gaz.lookup(base))
+        if word in ("city", "town", "village"):
+            found = [e for e in found if e.fclass == "P"] or found
+        elif word not in ("island", "islands"):
+            found = [e for e in found if e.fclass == "A"] or found
+        return found, gaz.primary(base)
+    country = gaz.country_of_demonym(text)
+    if country is not None:
+        return [country], {country.geonameid}
+    return [], set()
+
+
+def resolve(gaz: Gazetteer, text: str, toponyms: Sequence[Toponym],
+            actor_countries: Iterable[str] = ()) -> list[Resolution]:
+    """Resolve each toponym of a document (``text`` is its full text).
+
+    ``actor_countries`` are ISO 3166 alpha-2 or alpha-3 codes of the document's actors.
+    """
+    groups = _group(gaz, text, toponyms)
+    iso2 = {v: k for k, v in gaz.iso3.items()}
+    actors = {iso2.get(c, c) for c in actor_countries}
+    for g in groups.values():
+        g.best = max(range(len(g.candidates)), key=lambda i: g.prior[i], default=-1)
+    for _ in range(ROUNDS):
+        _round(list(groups.values()), actors)
+    out = []
+    for g in groups.values():
+        entry = g.candidates[g.best] if g.best >= 0 else None
+        for t in g.mentions:
+            out.append(Resolution(t, entry, g.confidence, g.method if entry else "unresolved"))
+    out.sort(key=lambda r: r.toponym.start)
+    return out
+
+
+def _group(gaz: Gazetteer, text: str, toponyms: Sequence[Toponym]) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    by_start = {t.start: t for t in toponyms}
+    for t in toponyms:
+        if t.demonym:
+            country = gaz.country_of_demonym(t.text)
+            key = f"demonym:{country.cc2 if country else normalize(t.text)}"
+            cands, primary = ([country], {country.geonameid}) if country else ([], set())
+        else:
+            key = normalize(t.text)
+            cands, primary = candidates(gaz, t.text)
+        g = groups.get(key)
+        if g is None:
+            cands = cands[:MAX_CANDIDATES]
+            g = groups[key] = _Group(key, [], cands,
+                                     [prior(e, e.geonameid in primary) for e in cands],
+                                     demonym=t.demonym)
+        g.mentions.append(t)
+        g.containers.append(_container(gaz, text, t, by_start))
+    return groups
+
+
+def _container(gaz: Gazetteer, text: str, t: Toponym,
+               by_start: dict[int, Toponym]) -> list[Entry]:
+    """Countries or first-level regions named right after ``t`` ("Paris, Texas")."""
+    m = _AFTER_COMMA.match(text, t.end)
+    if m is None:
+        return []
+    nxt = next((by_start[s] for s in range(m.start(1), m.start(1) + 1) if s in by_start), None)
+    name = nxt.text if nxt is not None else m.group(1)
+    found = [e for e in gaz.lookup(name) if e.level <= 2]
+    if not found and " " in name:
+        found = [e for e in gaz.lookup(name.split()[0]) if e.level <= 2]
+    return found
+
+
+def _inside(e: Entry, container: Entry) -> bool:
+    if container.is_country:
+        return e.cc2 == container.cc2 and e.geonameid != container.geonameid
+    if container.fcode == "ADM1":
+        return (e.cc2 == container.cc2 and e.admin1 == container.admin1
+                and e.geonameid != container.geonameid)
+    return False
+
+
+def _round(groups: list[_Group], actors: set[str]) -> None:
+    # Evidence from every group's current choice, weighted by confidence and mentions.
+    country_w: dict[str, float] = defaultdict(float)
+    admin_w: dict[tuple[str, str], float] = defaultdict(float)
+    total = 0.0
+    chosen: list[tuple[_Group, Entry, float]] = []
+    for g in groups:
+        if g.best < 0:
+            continue
+        e = g.candidates[g.best]
+        w = (0.3 + 0.7 * g.confidence) * math.sqrt(len(g.mentions))
+        chosen.append((g, e, w))
+        total += w
+        if e.cc2:
+            country_w[e.cc2] += w
+        if e.admin1 and e.level >= 2:
+            admin_w[(e.cc2, e.admin1)] += w
+    for g in groups:
+        if len(g.candidates) <= 1:
+            g.best = 0 if g.candidates else -1
+            g.confidence = 1.0 if g.candidates else 0.0
+            g.method = "demonym" if g.demonym else "unique"
+            continue
+        own = next((w for gg, _, w in chosen if gg is g), 0.0)
+        own_e = g.candidates[g.best] if g.best >= 0 else None
+        rest = total - own
+        anchors = [(e, w) for gg, e, w in chosen if gg is not g and e.level >= 3]
+        scores = []
+        contained = False
+        for i, e in enumerate(g.candidates):
+            s = g.prior[i]
+            bonus = 0.0
+            for cont in g.containers:
+                if cont:
+                    contained = True
+                    bonus = max(bonus, 5.0 if any(_inside(e, c) for c in cont) else -2.0)
+            s += bonus / 1.0
+            if rest > 0:
+                cw = country_w.get(e.cc2, 0.0) - (own if own_e and own_e.cc2 == e.cc2 else 0)
+                s += 3.0 * max(cw, 0.0) / rest
+                if e.admin1:
+                    aw = admin_w.get((e.cc2, e.admin1), 0.0)
+                    if own_e is not None and own_e.level >= 2 and \
+                            (own_e.cc2, own_e.admin1) == (e.cc2, e.admin1):
+                        aw -= own
+                    s += 2.5 * max(aw, 0.0) / rest
+            if e.cc2 in actors:
+                s += 1.0
+            if anchors and e.level >= 2 and i < 20:
+                d = min(km(e.lat, e.lon, a.lat, a.lon) for a, _ in anchors)
+                s += 2.0 if d < 40 else 1.5 if d < 100 else 1.0 if d < 200 else \
+                    0.3 if d < 500 else 0.0
+            scores.append(s)
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])
+        best, second = order[0], order[1]
+        g.best = best
+        g.confidence = 1.0 - math.exp(-(scores[best] - scores[second]))
+        top_prior = max(range(len(g.prior)), key=lambda i: g.prior[i])
+        if g.demonym:
+            g.method = "demonym"
+        elif best == top_prior:
+            g.method = "prior"
+        else:
+            g.method = "containment" if contained else "context"
