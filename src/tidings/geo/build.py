@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE places (
@@ -26,7 +26,7 @@ CREATE TABLE places (
     lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL);
 CREATE TABLE names (key TEXT NOT NULL, geonameid INTEGER NOT NULL,
     primary_name INTEGER NOT NULL, PRIMARY KEY (key, geonameid)) WITHOUT ROWID;
-CREATE TABLE demonyms (word TEXT PRIMARY KEY, cc2 TEXT NOT NULL);
+CREATE TABLE demonyms (word TEXT PRIMARY KEY, geonameid INTEGER NOT NULL);
 CREATE TABLE countries (cc2 TEXT PRIMARY KEY, iso3 TEXT NOT NULL, capital INTEGER);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
@@ -94,7 +94,7 @@ def build_database(path: Path) -> None:
                            c["countrycode"], c.get("admin1code") or "", "",
                            c["latitude"], c["longitude"], c["population"] or 0))
             add_names(gid, c["name"], c.get("alternatenames") or [])
-        demonyms: dict[str, str] = {}
+        demonyms: dict[str, int] = {}
         for r in _regions():
             gid = int(r["geonameid"])
             places.append((gid, r["name"], r["fclass"], r["fcode"], r["cc2"], r["admin1"],
@@ -102,7 +102,9 @@ def build_database(path: Path) -> None:
                            int(r["population"] or 0)))
             add_names(gid, r["name"], r["aliases"].split("|") if r["aliases"] else [])
             for d in r["demonyms"].split("|") if r["demonyms"] else []:
-                demonyms.setdefault(normalize(d), r["cc2"])
+                # A country's demonym wins over a region's ("Georgian").
+                if r["fcode"].startswith("PCL") or normalize(d) not in demonyms:
+                    demonyms[normalize(d)] = gid
         conn.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", places)
         conn.executemany("INSERT INTO names VALUES (?,?,?)",
                          sorted((k, g, p) for (k, g), p in names.items()))

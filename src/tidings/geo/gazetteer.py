@@ -122,7 +122,7 @@ class Gazetteer:
     conn: sqlite3.Connection
     countries: dict[str, Entry] = field(default_factory=dict)
     admin1s: dict[tuple[str, str], Entry] = field(default_factory=dict)
-    demonyms: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, Entry] = field(default_factory=dict)
     iso3: dict[str, str] = field(default_factory=dict)
     capitals: dict[str, int] = field(default_factory=dict)
     _names: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
@@ -144,8 +144,10 @@ class Gazetteer:
             self.countries[e.cc2] = e
         for e in self._select("fcode = 'ADM1'", ()):
             self.admin1s[(e.cc2, e.admin1)] = e
-        for word, cc2 in self.conn.execute("SELECT word, cc2 FROM demonyms"):
-            self.demonyms[word] = cc2
+        for word, gid in list(self.conn.execute("SELECT word, geonameid FROM demonyms")):
+            entry = self.get(gid)
+            if entry is not None:
+                self.demonyms[word] = entry
         for cc2, iso3, capital in self.conn.execute("SELECT cc2, iso3, capital FROM countries"):
             self.iso3[cc2] = iso3
             if capital is not None:
@@ -184,9 +186,15 @@ class Gazetteer:
         return rows[0] if rows else None
 
     def country_of_demonym(self, word: str) -> Entry | None:
-        """The country a demonym or adjective names ("Kazakh" -> Kazakhstan)."""
-        cc2 = self.demonyms.get(normalize(word))
-        return self.countries.get(cc2) if cc2 else None
+        """The place a demonym or adjective names ("Kazakh" -> Kazakhstan, "European" ->
+        Europe), plural forms included ("Russians")."""
+        key = normalize(word)
+        hit = self.demonyms.get(key)
+        if hit is None and key.endswith("s"):
+            hit = self.demonyms.get(key[:-1])
+        if hit is None and key.endswith("men"):
+            hit = self.demonyms.get(key[:-3] + "man")
+        return hit
 
     def admin1_of(self, entry: Entry) -> Entry | None:
         """The admin-1 region containing ``entry`` (itself for an admin-1 region)."""

@@ -65,6 +65,7 @@ class _Group:
     prior: list[float]
     containers: list[list[Entry]] = field(default_factory=list)
     demonym: bool = False
+    probs: list[float] = field(default_factory=list)
     best: int = -1
     confidence: float = 0.0
     method: str = "prior"
@@ -135,6 +136,9 @@ def resolve(gaz: Gazetteer, text: str, toponyms: Sequence[Toponym],
     actors = {iso2.get(c, c) for c in actor_countries}
     for g in groups.values():
         g.best = max(range(len(g.candidates)), key=lambda i: g.prior[i], default=-1)
+        if g.candidates:
+            g.probs = _probs(g.prior)
+            g.confidence = 0.5
     for _ in range(ROUNDS):
         _round(list(groups.values()), actors)
     out = []
@@ -191,59 +195,98 @@ def _inside(e: Entry, container: Entry) -> bool:
     return False
 
 
-def _round(groups: list[_Group], actors: set[str]) -> None:
-    # Evidence from every group's current choice, weighted by confidence and mentions.
+@dataclass(slots=True)
+class Weights:
+    """How much each kind of evidence counts (log-population units)."""
+
+    containment: float = 5.0
+    contained_elsewhere: float = -2.0
+    country: float = 3.0
+    admin1: float = 2.5
+    proximity: float = 2.0
+    actor: float = 1.0
+
+
+WEIGHTS = Weights()
+_CELL = 1.0  # degrees: the grid cell of the proximity index
+
+
+def _probs(scores: list[float]) -> list[float]:
+    top = max(scores)
+    ex = [math.exp(s - top) for s in scores]
+    total = sum(ex)
+    return [x / total for x in ex]
+
+
+def _near(d: float) -> float:
+    return 1.0 if d < 40 else 0.75 if d < 100 else 0.5 if d < 200 else \
+        0.15 if d < 500 else 0.0
+
+
+def _round(groups: list[_Group], actors: set[str], w: Weights = WEIGHTS) -> None:
+    """Rescore every group against the others' current beliefs.
+
+    Evidence is soft: each other group contributes through the probability it gives its
+    candidates, so two ambiguous names near each other ("Paris" and "Henry County")
+    can pull each other to the right pair.
+    """
     country_w: dict[str, float] = defaultdict(float)
     admin_w: dict[tuple[str, str], float] = defaultdict(float)
+    own_c: dict[int, dict[str, float]] = {}
+    own_a: dict[int, dict[tuple[str, str], float]] = {}
+    grid: dict[tuple[int, int], list[tuple[int, float, float, float]]] = defaultdict(list)
     total = 0.0
-    chosen: list[tuple[_Group, Entry, float]] = []
-    for g in groups:
-        if g.best < 0:
+    weight: dict[int, float] = {}
+    for gi, g in enumerate(groups):
+        if not g.candidates:
             continue
-        e = g.candidates[g.best]
-        w = (0.3 + 0.7 * g.confidence) * math.sqrt(len(g.mentions))
-        chosen.append((g, e, w))
-        total += w
-        if e.cc2:
-            country_w[e.cc2] += w
-        if e.admin1 and e.level >= 2:
-            admin_w[(e.cc2, e.admin1)] += w
-    for g in groups:
+        wg = (0.3 + 0.7 * g.confidence) * math.sqrt(len(g.mentions))
+        weight[gi] = wg
+        total += wg
+        oc: dict[str, float] = defaultdict(float)
+        oa: dict[tuple[str, str], float] = defaultdict(float)
+        for e, p in zip(g.candidates, g.probs, strict=True):
+            if p < 0.02:
+                continue
+            if e.cc2:
+                oc[e.cc2] += wg * p
+            if e.admin1 and e.level >= 2:
+                oa[(e.cc2, e.admin1)] += wg * p
+            if e.level >= 2:
+                cell = (int(e.lat // _CELL), int(e.lon // _CELL))
+                grid[cell].append((gi, wg * p, e.lat, e.lon))
+        for k, v in oc.items():
+            country_w[k] += v
+        for k2, v in oa.items():
+            admin_w[k2] += v
+        own_c[gi], own_a[gi] = oc, oa
+    for gi, g in enumerate(groups):
         if len(g.candidates) <= 1:
             g.best = 0 if g.candidates else -1
             g.confidence = 1.0 if g.candidates else 0.0
+            g.probs = [1.0] * len(g.candidates)
             g.method = "demonym" if g.demonym else "unique"
             continue
-        own = next((w for gg, _, w in chosen if gg is g), 0.0)
-        own_e = g.candidates[g.best] if g.best >= 0 else None
-        rest = total - own
-        anchors = [(e, w) for gg, e, w in chosen if gg is not g and e.level >= 3]
+        rest = total - weight.get(gi, 0.0)
+        oc, oa = own_c.get(gi, {}), own_a.get(gi, {})
         scores = []
-        contained = False
+        contained = any(g.containers)
         for i, e in enumerate(g.candidates):
             s = g.prior[i]
-            bonus = 0.0
-            for cont in g.containers:
-                if cont:
-                    contained = True
-                    bonus = max(bonus, 5.0 if any(_inside(e, c) for c in cont) else -2.0)
-            s += bonus / 1.0
+            if contained:
+                inside = any(_inside(e, c) for cont in g.containers for c in cont)
+                s += w.containment if inside else w.contained_elsewhere
             if rest > 0:
-                cw = country_w.get(e.cc2, 0.0) - (own if own_e and own_e.cc2 == e.cc2 else 0)
-                s += 3.0 * max(cw, 0.0) / rest
+                s += w.country * max(country_w.get(e.cc2, 0.0) - oc.get(e.cc2, 0.0), 0.0) / rest
                 if e.admin1:
-                    aw = admin_w.get((e.cc2, e.admin1), 0.0)
-                    if own_e is not None and own_e.level >= 2 and \
-                            (own_e.cc2, own_e.admin1) == (e.cc2, e.admin1):
-                        aw -= own
-                    s += 2.5 * max(aw, 0.0) / rest
+                    k2 = (e.cc2, e.admin1)
+                    s += w.admin1 * max(admin_w.get(k2, 0.0) - oa.get(k2, 0.0), 0.0) / rest
             if e.cc2 in actors:
-                s += 1.0
-            if anchors and e.level >= 2 and i < 20:
-                d = min(km(e.lat, e.lon, a.lat, a.lon) for a, _ in anchors)
-                s += 2.0 if d < 40 else 1.5 if d < 100 else 1.0 if d < 200 else \
-                    0.3 if d < 500 else 0.0
+                s += w.actor
+            if e.level >= 3 and grid:
+                s += w.proximity * _proximity(e, gi, grid)
             scores.append(s)
+        g.probs = _probs(scores)
         order = sorted(range(len(scores)), key=lambda i: -scores[i])
         best, second = order[0], order[1]
         g.best = best
@@ -255,3 +298,20 @@ def _round(groups: list[_Group], actors: set[str]) -> None:
             g.method = "prior"
         else:
             g.method = "containment" if contained else "context"
+
+
+def _proximity(e: Entry, gi: int, grid: dict[tuple[int, int], list[tuple[int, float, float, float]]]
+               ) -> float:
+    """Support from other groups' candidates near ``e`` (each group counted once, at its
+    best-supported point), capped at 1."""
+    best: dict[int, float] = {}
+    ci, cj = int(e.lat // _CELL), int(e.lon // _CELL)
+    for di in (-2, -1, 0, 1, 2):
+        for dj in (-3, -2, -1, 0, 1, 2, 3):
+            for gj, wp, lat, lon in grid.get((ci + di, cj + dj), ()):
+                if gj == gi:
+                    continue
+                v = wp * _near(km(e.lat, e.lon, lat, lon))
+                if v > best.get(gj, 0.0):
+                    best[gj] = v
+    return min(1.0, sum(best.values()))
