@@ -79,36 +79,63 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def prior(e: Entry, primary: bool) -> float:
+@dataclass(slots=True)
+class Priors:
+    """Feature-type weights added to log10(population)."""
+
+    country: float = 2.5
+    continent: float = 2.0
+    admin1_us: float = 1.0
+    admin1: float = 0.0
+    admin2: float = -1.5
+    capital: float = 1.0
+    primary: float = 1.0
+    feature: float = 6.0  # hand-written features (no population)
+    region: float = 7.0  # world regions among them ("Middle East")
+
+
+PRIORS = Priors()
+
+
+def prior(e: Entry, primary: bool, pr: Priors = PRIORS) -> float:
     """How likely a bare mention of this name means ``e``, before any context."""
     if e.population > 0:
         score = math.log10(e.population + 1)
+    elif e.geonameid < 0 or e.fclass in "HLT":
+        score = pr.region if e.level == 0 or e.fcode == "RGN" else pr.feature
     else:
-        score = 6.0 if e.geonameid < 0 else 2.5
+        score = 2.5
     if e.is_country:
-        score += 2.5
+        score += pr.country
     elif e.fcode in ("CONT", "OCN"):
-        score += 2.0
+        score += pr.continent
     elif e.fcode == "ADM1":
-        score += 1.0 if e.cc2 == "US" else 0.0
+        score += pr.admin1_us if e.cc2 == "US" else pr.admin1
     elif e.fcode == "ADM2":
-        score -= 1.5
+        score += pr.admin2
     elif e.fcode == "PPLC":
-        score += 1.0
+        score += pr.capital
     if primary:
-        score += 1.0
+        score += pr.primary
     return score
 
 
 def candidates(gaz: Gazetteer, text: str) -> tuple[list[Entry], set[int]]:
-    """Candidates for a name as written, trying a few variants when the name is unknown,
-    and the ids whose preferred name it is."""
+    """Candidates for a name as written and the ids whose preferred name it is.
+
+    A demonym stands for its place ("Canadian" -> Canada, not the town of Canadian).
+    An unknown name is tried without a generic suffix ("Hubei Province"), and an unknown
+    longer name falls back on the longest known part of it ("Dubai World Cup" ->
+    Dubai, "West Surrey" -> Surrey).
+    """
+    demonym = gaz.country_of_demonym(text)
+    if demonym is not None:
+        return [demonym], {demonym.geonameid}
     found = list(gaz.lookup(text))
-    primary = gaz.primary(text)
     if found:
         if _COUNTY.search(text):
             found = [e for e in found if e.fcode == "ADM2"] or found
-        return found, primary
+        return found, gaz.primary(text)
     m = _SUFFIX.search(text)
     if m:
         base = text[:m.start()]
@@ -118,10 +145,20 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Entry], set[int]]:
             found = [e for e in found if e.fclass == "P"] or found
         elif word not in ("island", "islands"):
             found = [e for e in found if e.fclass == "A"] or found
-        return found, gaz.primary(base)
-    country = gaz.country_of_demonym(text)
-    if country is not None:
-        return [country], {country.geonameid}
+        if found:
+            return found, gaz.primary(base)
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            part = " ".join(words[i:i + n])
+            if not part[:1].isupper():
+                continue
+            hits = [e for e in gaz.lookup(part) if e.level <= 2 or e.population >= 10_000]
+            if not hits:
+                demonym = gaz.country_of_demonym(part)
+                hits = [demonym] if demonym is not None else []
+            if hits:
+                return hits, gaz.primary(part)
     return [], set()
 
 
