@@ -104,6 +104,8 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         if i >= j:
             continue
         text = doc[i:j].text
+        if text.islower() and text in COMMON_WORDS:
+            continue
         if label in ("GPE", "LOC"):
             if gaz.has_name(text) or label == "GPE" or doc[i].is_title:
                 add(i, j, label)

@@ -83,15 +83,16 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 class Priors:
     """Feature-type weights added to log10(population)."""
 
-    country: float = 2.5
+    country: float = 1.75
     continent: float = 2.0
     admin1_us: float = 1.0
-    admin1: float = 0.0
+    admin1: float = -0.75
     admin2: float = -1.5
-    capital: float = 1.0
+    capital: float = 0.25
     primary: float = 1.0
     feature: float = 6.0  # hand-written features (no population)
     region: float = 7.0  # world regions among them ("Middle East")
+    seat: float = -2.0  # an admin region whose namesake city dominates it
 
 
 PRIORS = Priors()
@@ -201,12 +202,22 @@ def _group(gaz: Gazetteer, text: str, toponyms: Sequence[Toponym]) -> dict[str, 
         g = groups.get(key)
         if g is None:
             cands = cands[:MAX_CANDIDATES]
-            g = groups[key] = _Group(key, [], cands,
-                                     [prior(e, e.geonameid in primary) for e in cands],
-                                     demonym=t.demonym)
+            priors = [prior(e, e.geonameid in primary) + (PRIORS.seat if _has_seat(e, cands)
+                                                          else 0.0) for e in cands]
+            g = groups[key] = _Group(key, [], cands, priors, demonym=t.demonym)
         g.mentions.append(t)
         g.containers.append(_container(gaz, text, t, by_start))
     return groups
+
+
+def _has_seat(e: Entry, cands: list[Entry]) -> bool:
+    """True for an admin region whose namesake city inside it is a large share of its
+    people ("Moscow" the city within Moscow the region; "New York" the city within the
+    state): a bare name then means the city."""
+    if e.fcode not in ("ADM1", "ADM2") or not e.admin1:
+        return False
+    return any(c.fclass == "P" and c.cc2 == e.cc2 and c.admin1 == e.admin1
+               and c.population >= 0.3 * e.population for c in cands)
 
 
 def _container(gaz: Gazetteer, text: str, t: Toponym,
@@ -239,9 +250,9 @@ class Weights:
     containment: float = 5.0
     contained_elsewhere: float = -2.0
     country: float = 3.0
-    admin1: float = 2.5
+    admin1: float = 3.5
     proximity: float = 2.0
-    actor: float = 1.0
+    actor: float = 3.0
 
 
 WEIGHTS = Weights()
@@ -283,15 +294,18 @@ def _round(groups: list[_Group], actors: set[str], w: Weights = WEIGHTS) -> None
         oc: dict[str, float] = defaultdict(float)
         oa: dict[tuple[str, str], float] = defaultdict(float)
         for e, p in zip(g.candidates, g.probs, strict=True):
+            if e.level >= 2 and p >= 0.001:
+                # Nearness counts even for unlikely candidates (square root): two
+                # ambiguous names with a pair of candidates close together are rare
+                # by chance, so the pair is evidence for both.
+                cell = (int(e.lat // _CELL), int(e.lon // _CELL))
+                grid[cell].append((gi, wg * math.sqrt(p), e.lat, e.lon))
             if p < 0.02:
                 continue
             if e.cc2:
                 oc[e.cc2] += wg * p
             if e.admin1 and e.level >= 2:
                 oa[(e.cc2, e.admin1)] += wg * p
-            if e.level >= 2:
-                cell = (int(e.lat // _CELL), int(e.lon // _CELL))
-                grid[cell].append((gi, wg * p, e.lat, e.lon))
         for k, v in oc.items():
             country_w[k] += v
         for k2, v in oa.items():
@@ -320,8 +334,8 @@ def _round(groups: list[_Group], actors: set[str], w: Weights = WEIGHTS) -> None
                     s += w.admin1 * max(admin_w.get(k2, 0.0) - oa.get(k2, 0.0), 0.0) / rest
             if e.cc2 in actors:
                 s += w.actor
-            if e.level >= 3 and grid:
-                s += w.proximity * _proximity(e, gi, grid)
+            if e.level >= 3 and grid and rest > 0:
+                s += w.proximity * min(1.0, _proximity(e, gi, grid))
             scores.append(s)
         g.probs = _probs(scores)
         order = sorted(range(len(scores)), key=lambda i: -scores[i])
@@ -339,8 +353,8 @@ def _round(groups: list[_Group], actors: set[str], w: Weights = WEIGHTS) -> None
 
 def _proximity(e: Entry, gi: int, grid: dict[tuple[int, int], list[tuple[int, float, float, float]]]
                ) -> float:
-    """Support from other groups' candidates near ``e`` (each group counted once, at its
-    best-supported point), capped at 1."""
+    """Support from other groups' candidates near ``e``: each group counts once, at its
+    candidate that best combines probability and nearness."""
     best: dict[int, float] = {}
     ci, cj = int(e.lat // _CELL), int(e.lon // _CELL)
     for di in (-2, -1, 0, 1, 2):
@@ -351,4 +365,4 @@ def _proximity(e: Entry, gi: int, grid: dict[tuple[int, int], list[tuple[int, fl
                 v = wp * _near(km(e.lat, e.lon, lat, lon))
                 if v > best.get(gj, 0.0):
                     best[gj] = v
-    return min(1.0, sum(best.values()))
+    return sum(best.values())
