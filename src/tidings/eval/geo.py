@@ -14,7 +14,7 @@ Metrics per corpus (names prefixed ``CORPUS.``, and over all corpora without pre
 - ``mean_error_km``, ``median_error_km``;
 - ``auc``: area under the curve of sorted errors on a log scale, as Gritta et al. define
   it ("What's missing in geographical parsing?", 2018; used in the 2019 guide):
-  errors sorted ascending, each mapped to ln(1 + km) / ln(20039), integrated by the
+  errors sorted ascending, each mapped to ln(1 + km) / ln(1 + 20039), integrated by the
   trapezoid rule over the share of toponyms in [0, 1]. 0 is perfect, 1 the worst; an
   unresolved toponym counts as the maximum error, 20,039 km;
 - ``rec_precision``, ``rec_recall``, ``rec_f1``: exact-span recognition; and
@@ -47,7 +47,8 @@ def auc(errors: list[float]) -> float:
     """Gritta et al.'s AUC of the log-error curve (0 best, 1 worst)."""
     if not errors:
         return 0.0
-    ys = [math.log(1 + min(e, MAX_ERROR_KM)) / math.log(MAX_ERROR_KM) for e in sorted(errors)]
+    ys = [math.log(1 + min(e, MAX_ERROR_KM)) / math.log(1 + MAX_ERROR_KM)
+          for e in sorted(errors)]
     if len(ys) == 1:
         return ys[0]
     step = 1 / (len(ys) - 1)
