@@ -134,6 +134,10 @@ class Gazetteer:
             path = cache_dir() / f"gazetteer-{source_key()}.sqlite"
         if not path.exists():
             build_database(path)
+            # Files built from older sources are never read again.
+            for old in path.parent.glob("gazetteer-*.sqlite"):
+                if old != path:
+                    old.unlink(missing_ok=True)
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         gaz = cls(path=path, conn=conn)
         gaz._load_small_tables()

@@ -37,6 +37,18 @@ _COUNTY = re.compile(r"\b(county|parish|borough)$", re.IGNORECASE)
 _SUFFIX = re.compile(r"\s+(province|region|state|district|prefecture|governorate|oblast|"
                      r"city|town|village|island|islands|municipality|territory)$",
                      re.IGNORECASE)
+# Words that name no place by themselves; the fallback on a part of an unknown name
+# ("Dubai World Cup" -> Dubai) never stops on them.
+GENERIC_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "upper", "lower", "new", "old", "great", "greater", "little", "big", "lake",
+    "river", "mount", "saint", "port", "fort", "university", "college", "school", "state",
+    "republic", "islamic", "united", "world", "cup", "center", "centre", "airport", "metro",
+    "station", "hospital", "medical", "church", "street", "road", "avenue", "park", "square",
+    "tower", "hotel", "stadium", "island", "islands", "city", "town", "county", "district",
+    "estate", "wing", "house", "hall", "bank", "union", "federal", "national", "international",
+    "and", "of", "the", "de", "la", "el", "al", "mdc", "club", "market", "bay", "beach",
+})
 _AFTER_COMMA = re.compile(r",\s*((?:[A-Z][\w’'.]*\.?)(?:\s+[A-Z][\w’'.]*\.?)?)")
 
 
@@ -152,7 +164,8 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Entry], set[int]]:
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
             part = " ".join(words[i:i + n])
-            if not part[:1].isupper():
+            if not part[:1].isupper() or len(part) < 4 or \
+                    all(w.lower().strip(".,") in GENERIC_WORDS for w in words[i:i + n]):
                 continue
             hits = [e for e in gaz.lookup(part) if e.level <= 2 or e.population >= 10_000]
             if not hits:
@@ -213,11 +226,13 @@ def _group(gaz: Gazetteer, text: str, toponyms: Sequence[Toponym]) -> dict[str, 
 def _has_seat(e: Entry, cands: list[Entry]) -> bool:
     """True for an admin region whose namesake city inside it is a large share of its
     people ("Moscow" the city within Moscow the region; "New York" the city within the
-    state): a bare name then means the city."""
+    state), or that shares its name with its country's capital ("Washington"): a bare
+    name then means the city."""
     if e.fcode not in ("ADM1", "ADM2") or not e.admin1:
         return False
-    return any(c.fclass == "P" and c.cc2 == e.cc2 and c.admin1 == e.admin1
-               and c.population >= 0.3 * e.population for c in cands)
+    return any(c.fclass == "P" and c.cc2 == e.cc2 and (
+        c.fcode == "PPLC" or (c.admin1 == e.admin1 and c.population >= 0.3 * e.population))
+        for c in cands)
 
 
 def _container(gaz: Gazetteer, text: str, t: Toponym,
