@@ -49,7 +49,7 @@ def robust_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     """Centre of the 10th-90th percentile box of the points."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(0.1 * (len(lats) - 1)), int(round(0.9 * (len(lats) - 1)))
+    lo, hi = int(0.1 * (len(lats) - 1)), round(0.9 * (len(lats) - 1))
     return round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
 
 

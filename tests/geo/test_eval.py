@@ -52,7 +52,7 @@ def test_find_corpora_in_a_parent_folder_and_errors(tmp_path: Path) -> None:
     assert find_corpora(tmp_path) == {"lgl": tmp_path / "lgl" / "lgl.xml"}
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(EvalDataError, match="GWN.xml"):
+    with pytest.raises(EvalDataError, match=r"GWN\.xml"):
         find_corpora(empty)
 
 

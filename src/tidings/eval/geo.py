@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +53,7 @@ def auc(errors: list[float]) -> float:
     if len(ys) == 1:
         return ys[0]
     step = 1 / (len(ys) - 1)
-    return sum((a + b) / 2 * step for a, b in zip(ys, ys[1:], strict=False))
+    return sum((a + b) / 2 * step for a, b in pairwise(ys))
 
 
 def _parse(nlp: Language, docs: list[GoldDoc], cache: Path | None) -> list[Doc]:
@@ -70,7 +71,7 @@ def _parse(nlp: Language, docs: list[GoldDoc], cache: Path | None) -> list[Doc]:
 
 
 def score_corpus(name: str, docs: list[GoldDoc], parsed: list[Doc], gaz: Gazetteer
-                 ) -> tuple[dict[str, float], list[dict[str, Any]], dict[str, list[Any]]]:
+                 ) -> tuple[dict[str, float], list[dict[str, Any]], dict[str, Any]]:
     """Metrics, one prediction per gold toponym, and raw counts for pooling."""
     errors: list[float] = []
     exact: list[bool] = []
@@ -114,12 +115,12 @@ def score_corpus(name: str, docs: list[GoldDoc], parsed: list[Doc], gaz: Gazette
         ofp += sum(1 for s, e in pred_spans
                    if not any(s < ge and gs < e for gs, ge in gold_spans))
     p, r_, f = prf(tp, fp, fn)
-    op, or_, of = prf(otp, ofp, ofn)
+    of = prf(otp, ofp, ofn)[2]
     metrics = _resolution_metrics(errors, exact)
     metrics.update({"rec_precision": p, "rec_recall": r_, "rec_f1": f, "rec_overlap_f1": of,
                     "n_resolution": float(len(errors)), "n_exact": float(len(exact)),
                     "n_recognition": float(tp + fn)})
-    raw = {"errors": errors, "exact": exact, "rec": [tp, fp, fn, otp, ofp, ofn],
+    raw: dict[str, Any] = {"errors": errors, "exact": exact, "rec": [tp, fp, fn, otp, ofp, ofn],
            "worst": sorted(((statistics.fmean(v), k, len(v)) for k, v in per_doc.items()),
                            reverse=True)[:10]}
     return metrics, preds, raw

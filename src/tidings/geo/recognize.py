@@ -10,8 +10,8 @@ Three sources, merged without overlaps (earlier wins):
    significant place (a country, a region or a city of 20,000 people or more), so
    names the model missed are still found.
 3. Lower-case names ("floods in houston"): only after a locative preposition, only for
-   the preferred names of countries, admin-1 regions and cities of 300,000 or more, and never for words that
-   are also common English words ("turkey", "china", "reading").
+   the preferred names of countries, admin-1 regions and cities of 300,000 or more, and
+   never for words that are also common English words ("turkey", "china", "reading").
 
 Person names that are also towns are filtered: a multi-word PERSON entity is never a
 toponym, and a proper-noun run inside a person's name ("Jackson" in "Andrew Jackson")
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "across", "outside",
                             "inside", "throughout", "around", "towards", "toward", "via",
-                            "across", "within", "between", "through", "of"})
+                            "within", "between", "through", "of"})
 
 # Lower-case words that name places but are mostly something else in news text.
 COMMON_WORDS = frozenset({

@@ -27,7 +27,7 @@ from tidings.geo.resolve import Resolution
 from tidings.records import Place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
                       "around", "within", "on", "into", "off", "along", "beyond", "over"})
@@ -105,12 +105,9 @@ class PlaceStage:
         return None
 
 
-def _locative_preps(trigger: object) -> list[object]:
+def _locative_preps(trigger: Token) -> list[Token]:
     """Locative prepositions attached to the trigger, or to its verb when the trigger is
     a noun ("the protest in Almaty", "protesters rallied in Almaty")."""
-    from spacy.tokens import Token
-
-    assert isinstance(trigger, Token)
     heads = [trigger]
     if trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and trigger.head.pos_ == "VERB":
         heads.append(trigger.head)
