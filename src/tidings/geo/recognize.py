@@ -44,6 +44,18 @@ COMMON_WORDS = frozenset({
     "state", "city", "town", "county", "central", "north", "south", "east", "west",
 })
 
+# Words that name no place by themselves; the fallback on a part of an unknown name
+# ("Dubai World Cup" -> Dubai) never stops on them.
+GENERIC_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "upper", "lower", "new", "old", "great", "greater", "little", "big", "lake",
+    "river", "mount", "saint", "port", "fort", "university", "college", "school", "state",
+    "republic", "islamic", "united", "world", "cup", "center", "centre", "airport", "metro",
+    "station", "hospital", "medical", "church", "street", "road", "avenue", "park", "square",
+    "tower", "hotel", "stadium", "island", "islands", "city", "town", "county", "district",
+    "estate", "wing", "house", "hall", "bank", "union", "federal", "national", "international",
+    "and", "of", "the", "de", "la", "el", "al", "mdc", "club", "market", "bay", "beach",
+})
 # Words that begin a person's name; a proper-noun run after them is not a place.
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "gen",
                      "col", "capt", "lt", "sgt", "officer", "judge", "coach", "rev",
@@ -104,7 +116,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         if i >= j:
             continue
         text = doc[i:j].text
-        if text.islower() and text in COMMON_WORDS:
+        if (text.islower() and text in COMMON_WORDS) or not text[:1].isalpha():
             continue
         if label in ("GPE", "LOC"):
             if gaz.has_name(text) or label == "GPE" or doc[i].is_title:
@@ -119,7 +131,9 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             if label == "PERSON":
                 for k in range(ent.start, ent.end):
                     person[k] = True
-            if j - i == 1 and _significant(gaz, text, 100_000) and not _personal(doc, i):
+            if j - i == 1 and doc[i].is_alpha and doc[i].text[:1].isupper() and \
+                    text.lower() not in GENERIC_WORDS and _significant(gaz, text, 100_000) \
+                    and not _personal(doc, i):
                 add(i, j, label)
     _gap_fill(doc, gaz, taken, person, add)
     _lower_case(doc, gaz, taken, add)
@@ -152,6 +166,8 @@ def _gap_fill(doc: Doc, gaz: Gazetteer, taken: list[bool], person: list[bool],
         # Longest known name starting at i.
         for k in range(j, i, -1):
             text = doc[i:k].text
+            if k - i == 1 and text.lower() in GENERIC_WORDS:
+                continue
             if _significant(gaz, text, 20_000):
                 add(i, k, "GAZ")  # type: ignore[operator]
                 i = k

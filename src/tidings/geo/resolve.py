@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tidings.geo.gazetteer import Entry, Gazetteer, normalize
-from tidings.geo.recognize import Toponym
+from tidings.geo.recognize import GENERIC_WORDS, Toponym
 
 ROUNDS = 3
 MAX_CANDIDATES = 40
@@ -37,18 +37,6 @@ _COUNTY = re.compile(r"\b(county|parish|borough)$", re.IGNORECASE)
 _SUFFIX = re.compile(r"\s+(province|region|state|district|prefecture|governorate|oblast|"
                      r"city|town|village|island|islands|municipality|territory)$",
                      re.IGNORECASE)
-# Words that name no place by themselves; the fallback on a part of an unknown name
-# ("Dubai World Cup" -> Dubai) never stops on them.
-GENERIC_WORDS = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-    "central", "upper", "lower", "new", "old", "great", "greater", "little", "big", "lake",
-    "river", "mount", "saint", "port", "fort", "university", "college", "school", "state",
-    "republic", "islamic", "united", "world", "cup", "center", "centre", "airport", "metro",
-    "station", "hospital", "medical", "church", "street", "road", "avenue", "park", "square",
-    "tower", "hotel", "stadium", "island", "islands", "city", "town", "county", "district",
-    "estate", "wing", "house", "hall", "bank", "union", "federal", "national", "international",
-    "and", "of", "the", "de", "la", "el", "al", "mdc", "club", "market", "bay", "beach",
-})
 _AFTER_COMMA = re.compile(r",\s*((?:[A-Z][\w’'.]*\.?)(?:\s+[A-Z][\w’'.]*\.?)?)")
 
 
@@ -309,7 +297,7 @@ def _round(groups: list[_Group], actors: set[str], w: Weights = WEIGHTS) -> None
         oc: dict[str, float] = defaultdict(float)
         oa: dict[tuple[str, str], float] = defaultdict(float)
         for e, p in zip(g.candidates, g.probs, strict=True):
-            if e.level >= 2 and p >= 0.001:
+            if e.level >= 3 and p >= 0.001:
                 # Nearness counts even for unlikely candidates (square root): two
                 # ambiguous names with a pair of candidates close together are rare
                 # by chance, so the pair is evidence for both.
