@@ -39,6 +39,11 @@ def regions_path() -> Path:
     return Path(str(resources.files("tidings.geo") / "data" / "regions.tsv.gz"))
 
 
+def common_words_path() -> Path:
+    """Place names that are also common English words (see tools/build_gazetteer.py)."""
+    return Path(str(resources.files("tidings.geo") / "data" / "common_words.txt"))
+
+
 def _latin(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return bool(letters) and all("LATIN" in unicodedata.name(c, "") for c in letters)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
 
-from tidings.geo.build import SCHEMA_VERSION, build_database, regions_path
+from tidings.geo.build import SCHEMA_VERSION, build_database, common_words_path, regions_path
 
 _CACHE_MAX = 50_000
 
@@ -125,6 +125,7 @@ class Gazetteer:
     demonyms: dict[str, Entry] = field(default_factory=dict)
     iso3: dict[str, str] = field(default_factory=dict)
     capitals: dict[str, int] = field(default_factory=dict)
+    common_words: frozenset[str] = frozenset()
     _names: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
 
     @classmethod
@@ -141,6 +142,8 @@ class Gazetteer:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         gaz = cls(path=path, conn=conn)
         gaz._load_small_tables()
+        words = common_words_path().read_text(encoding="utf-8").split("\n")
+        gaz.common_words = frozenset(w for w in words if w and not w.startswith("#"))
         return gaz
 
     def _load_small_tables(self) -> None:

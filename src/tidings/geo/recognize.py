@@ -11,7 +11,8 @@ Three sources, merged without overlaps (earlier wins):
    names the model missed are still found.
 3. Lower-case names ("floods in houston"): only after a locative preposition, only for
    the preferred names of countries, admin-1 regions and cities of 300,000 or more, and
-   never for words that are also common English words ("turkey", "china", "reading").
+   never for words that are also common English words ("turkey", "china", "reading":
+   the gazetteer's list of place names found lower-case in an English dictionary).
 
 Person names that are also towns are filtered: a multi-word PERSON entity is never a
 toponym, and a proper-noun run inside a person's name ("Jackson" in "Andrew Jackson")
@@ -56,6 +57,11 @@ GENERIC_WORDS = frozenset({
     "estate", "wing", "house", "hall", "bank", "union", "federal", "national", "international",
     "and", "of", "the", "de", "la", "el", "al", "mdc", "club", "market", "bay", "beach",
 })
+CALENDAR = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "today", "day"})
+
 # Words that begin a person's name; a proper-noun run after them is not a place.
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "gen",
                      "col", "capt", "lt", "sgt", "officer", "judge", "coach", "rev",
@@ -119,7 +125,9 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         if (text.islower() and text in COMMON_WORDS) or not text[:1].isalpha():
             continue
         if label in ("GPE", "LOC"):
-            if gaz.has_name(text) or label == "GPE" or doc[i].is_title:
+            # A name the gazetteer lacks is kept only where a place is expected: the
+            # model labels some surnames GPE.
+            if gaz.has_name(text) or _after_locative(doc, i):
                 add(i, j, label)
         elif label == "FAC":
             if gaz.has_name(text):
@@ -131,14 +139,41 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             if label == "PERSON":
                 for k in range(ent.start, ent.end):
                     person[k] = True
+            # Only a country, a first-level region or a capital: "Georgia" or "Moscow"
+            # labelled as a person or an organization, not "Lincoln" or "Toyota".
             if j - i == 1 and doc[i].is_alpha and doc[i].text[:1].isupper() and \
-                    text.lower() not in GENERIC_WORDS and _significant(gaz, text, 100_000) \
+                    text.lower() not in GENERIC_WORDS and _major(gaz, text) \
                     and not _personal(doc, i):
                 add(i, j, label)
     _gap_fill(doc, gaz, taken, person, add)
     _lower_case(doc, gaz, taken, add)
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _major(gaz: Gazetteer, text: str) -> bool:
+    primary = gaz.primary(text)
+    return any(e.geonameid in primary and (e.level <= 2 or e.fcode == "PPLC")
+               for e in gaz.lookup(text))
+
+
+def _after_locative(doc: Doc, i: int) -> bool:
+    """True when token i follows a locative preposition (skipping a "the")."""
+    k = i - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 0 and doc[k].lower_ in LOCATIVE_PREPS
+
+
+def _place_context(doc: Doc, i: int, j: int) -> bool:
+    """Cues that tokens [i, j) name a place: a locative preposition before them, or a
+    comma and a country or state after them, or before them a comma after a place name
+    ("Dayton, Ohio")."""
+    if _after_locative(doc, i):
+        return True
+    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].ent_type_ == "GPE":
+        return True
+    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "GPE"
 
 
 def _personal(doc: Doc, i: int) -> bool:
@@ -150,11 +185,21 @@ def _personal(doc: Doc, i: int) -> bool:
 
 def _gap_fill(doc: Doc, gaz: Gazetteer, taken: list[bool], person: list[bool],
               add: object) -> None:
+    """Proper-noun runs the model did not label as places.
+
+    The longest known name starting at each proper noun is taken when it is a country or
+    a first-level region, or when a cue says a place is meant (a locative preposition
+    before it, a state after a comma) and it names a place of 20,000 people or more --
+    never a month or weekday, a generic word, or a surname of someone named in the text.
+    Without a cue, one-word names are too often common words ("March", "Police") or
+    surnames ("Lincoln") to be taken.
+    """
     n = len(doc)
+    # Surnames: "Scott" alone is the person named "Rick Scott" earlier.
+    names = {doc[k].text for k in range(n) if person[k]}
     i = 0
     while i < n:
-        tok = doc[i]
-        if taken[i] or person[i] or not _proper(tok):
+        if taken[i] or person[i] or not _proper(doc[i]):
             i += 1
             continue
         j = i
@@ -163,10 +208,13 @@ def _gap_fill(doc: Doc, gaz: Gazetteer, taken: list[bool], person: list[bool],
         if _personal(doc, i):
             i = j
             continue
-        # Longest known name starting at i.
         for k in range(j, i, -1):
             text = doc[i:k].text
-            if k - i == 1 and text.lower() in GENERIC_WORDS:
+            low = text.lower()
+            if k - i == 1 and (low in GENERIC_WORDS or low in CALENDAR or len(text) < 3
+                               or text in names):
+                continue
+            if not (_major(gaz, text) or _place_context(doc, i, k)):
                 continue
             if _significant(gaz, text, 20_000):
                 add(i, k, "GAZ")  # type: ignore[operator]
@@ -191,7 +239,8 @@ def _lower_case(doc: Doc, gaz: Gazetteer, taken: list[bool], add: object) -> Non
             if k > len(doc) or any(taken[i:k]) or not all(t.is_lower for t in doc[i:k]):
                 continue
             text = doc[i:k].text
-            if text in COMMON_WORDS or tok.pos_ not in ("NOUN", "PROPN"):
+            if text in COMMON_WORDS or text in gaz.common_words or \
+                    tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             primary = gaz.primary(text)
             if any(e.geonameid in primary and (e.level <= 2 or e.population >= 300_000)
