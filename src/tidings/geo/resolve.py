@@ -219,7 +219,7 @@ def _has_seat(e: Entry, cands: list[Entry]) -> bool:
     if e.fcode not in ("ADM1", "ADM2") or not e.admin1:
         return False
     return any(c.fclass == "P" and c.cc2 == e.cc2 and (
-        c.fcode == "PPLC" or (c.admin1 == e.admin1 and c.population >= 0.3 * e.population))
+        c.fcode == "PPLC" or (c.admin1 == e.admin1 and c.population >= 0.25 * e.population))
         for c in cands)
 
 
