@@ -104,3 +104,27 @@ def test_forced_spans_are_resolved_and_recognized_ones_kept_as_context(
     almaty = next(r for r in got if r.toponym.start == start)
     assert almaty.toponym.source == "GOLD"
     assert almaty.entry is not None and almaty.entry.cc2 == "KZ"
+
+
+@pytest.mark.parametrize(("text", "cc2"), [
+    ("U.S. officials said Russian troops had entered Georgia on Friday.", "GE"),
+    ("The U.S. ambassador said Georgia would get aid after the war with Russia.", "GE"),
+    ("U.S. forecasters said the storm would reach Georgia and Florida by Sunday.", "US"),
+])
+def test_georgia_with_the_us_named_in_passing(resources: Resources, text: str,
+                                              cc2: str) -> None:
+    georgia = places(resources, text)["Georgia"].entry
+    assert georgia is not None and georgia.cc2 == cc2
+
+
+def test_actors_named_by_a_toponym_are_not_evidence_for_it(resources: Resources) -> None:
+    from tidings.records import Actor
+
+    assert resources.nlp is not None
+    text = "Russian tanks rolled on as Georgia appealed for help."
+    doc = resources.nlp(text)
+    s = text.index("Georgia")
+    # An actor resolver that read "Georgia" as the US state must not pull the place there.
+    actor = Actor(text="Georgia", country="USA", start=s, end=s + 7)
+    got = {r.toponym.text: r for r in geoparse(doc, resources.gazetteer, actors=[actor])}
+    assert got["Georgia"].entry is not None and got["Georgia"].entry.cc2 == "GE"

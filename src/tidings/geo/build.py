@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE places (
@@ -27,7 +27,8 @@ CREATE TABLE places (
 CREATE TABLE names (key TEXT NOT NULL, geonameid INTEGER NOT NULL,
     primary_name INTEGER NOT NULL, PRIMARY KEY (key, geonameid)) WITHOUT ROWID;
 CREATE TABLE demonyms (word TEXT PRIMARY KEY, geonameid INTEGER NOT NULL);
-CREATE TABLE countries (cc2 TEXT PRIMARY KEY, iso3 TEXT NOT NULL, capital INTEGER);
+CREATE TABLE countries (cc2 TEXT PRIMARY KEY, iso3 TEXT NOT NULL, capital INTEGER,
+    neighbours TEXT NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -114,8 +115,9 @@ def build_database(path: Path) -> None:
         conn.executemany("INSERT INTO names VALUES (?,?,?)",
                          sorted((k, g, p) for (k, g), p in names.items()))
         conn.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(demonyms.items()))
-        conn.executemany("INSERT INTO countries VALUES (?,?,?)",
-                         [(cc, c["iso3"], capitals.get(cc, (None, 0))[0])
+        conn.executemany("INSERT INTO countries VALUES (?,?,?,?)",
+                         [(cc, c["iso3"], capitals.get(cc, (None, 0))[0],
+                           c.get("neighbours") or "")
                           for cc, c in sorted(countries.items())])
         conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
         conn.execute("INSERT INTO meta VALUES ('sources', ?)", (json.dumps({

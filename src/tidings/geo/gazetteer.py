@@ -125,6 +125,7 @@ class Gazetteer:
     demonyms: dict[str, Entry] = field(default_factory=dict)
     iso3: dict[str, str] = field(default_factory=dict)
     capitals: dict[str, int] = field(default_factory=dict)
+    neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
     common_words: frozenset[str] = frozenset()
     _names: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
 
@@ -155,8 +156,10 @@ class Gazetteer:
             entry = self.get(gid)
             if entry is not None:
                 self.demonyms[word] = entry
-        for cc2, iso3, capital in self.conn.execute("SELECT cc2, iso3, capital FROM countries"):
+        for cc2, iso3, capital, near in self.conn.execute(
+                "SELECT cc2, iso3, capital, neighbours FROM countries"):
             self.iso3[cc2] = iso3
+            self.neighbours[cc2] = frozenset(n for n in near.split(",") if n)
             if capital is not None:
                 self.capitals[cc2] = capital
 

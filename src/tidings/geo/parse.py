@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING
 from tidings.geo.gazetteer import Gazetteer
 from tidings.geo.recognize import Toponym, recognize
 from tidings.geo.resolve import Resolution, resolve
-from tidings.records import Place
+from tidings.records import Actor, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
 def geoparse(doc: Doc, gaz: Gazetteer, spans: Sequence[tuple[int, int]] | None = None,
-             actor_countries: Iterable[str] = ()) -> list[Resolution]:
+             actor_countries: Iterable[str] = (), actors: Sequence[Actor] = ()
+             ) -> list[Resolution]:
     """Resolve the toponyms of ``doc``.
 
     Args:
@@ -24,7 +25,10 @@ def geoparse(doc: Doc, gaz: Gazetteer, spans: Sequence[tuple[int, int]] | None =
         spans: character spans that are toponyms whatever the recognizer says (used to
             score resolution on gold spans); recognized toponyms overlapping them are
             dropped, the others stay as context.
-        actor_countries: ISO codes of the document's actors, as evidence.
+        actor_countries: ISO codes of countries the document's actors belong to.
+        actors: the document's resolved actors; their countries are evidence too, except
+            for actors whose mention overlaps a toponym ("Georgia", "Russian troops"):
+            their country comes from the same name, so it is no independent evidence.
     """
     found = recognize(doc, gaz)
     if spans:
@@ -35,7 +39,15 @@ def geoparse(doc: Doc, gaz: Gazetteer, spans: Sequence[tuple[int, int]] | None =
             forced.append(Toponym(s, e, text, "GOLD", demonym))
         found = [t for t in found if not any(t.start < e and s < t.end for s, e in spans)]
         found = sorted([*found, *forced], key=lambda t: t.start)
-    return resolve(gaz, doc.text, found, actor_countries)
+    countries = set(actor_countries)
+    for a in actors:
+        if a.country is None:
+            continue
+        if a.start is not None and a.end is not None and any(
+                t.start < a.end and a.start < t.end for t in found):
+            continue
+        countries.add(a.country)
+    return resolve(gaz, doc.text, found, countries)
 
 
 def to_place(r: Resolution, gaz: Gazetteer) -> Place:

@@ -179,7 +179,7 @@ def resolve(gaz: Gazetteer, text: str, toponyms: Sequence[Toponym],
             g.probs = _probs(g.prior)
             g.confidence = 0.5
     for _ in range(ROUNDS):
-        _round(list(groups.values()), actors)
+        _round(list(groups.values()), actors, gaz.neighbours)
     out = []
     for g in groups.values():
         entry = g.candidates[g.best] if g.best >= 0 else None
@@ -255,7 +255,9 @@ class Weights:
     country: float = 3.0
     admin1: float = 3.5
     proximity: float = 2.0
-    actor: float = 3.0
+    actor: float = 3.0  # for local places (cities, counties) only
+    neighbour: float = 1.5
+    country_mention: float = 0.5  # a country named as such counts this much
 
 
 WEIGHTS = Weights()
@@ -274,7 +276,8 @@ def _near(d: float) -> float:
         0.15 if d < 500 else 0.0
 
 
-def _round(groups: list[_Group], actors: set[str], w: Weights = WEIGHTS) -> None:
+def _round(groups: list[_Group], actors: set[str], neighbours: dict[str, frozenset[str]],
+           w: Weights = WEIGHTS) -> None:
     """Rescore every group against the others' current beliefs.
 
     Evidence is soft: each other group contributes through the probability it gives its
@@ -297,6 +300,9 @@ def _round(groups: list[_Group], actors: set[str], w: Weights = WEIGHTS) -> None
         oc: dict[str, float] = defaultdict(float)
         oa: dict[tuple[str, str], float] = defaultdict(float)
         for e, p in zip(g.candidates, g.probs, strict=True):
+            # A country named as such says less about where the rest of the document is
+            # than its cities or its demonym ("Canadian officials") do.
+            pw = p * (w.country_mention if e.level <= 1 and not g.demonym else 1.0)
             if e.level >= 3 and p >= 0.001:
                 # Nearness counts even for unlikely candidates (square root): two
                 # ambiguous names with a pair of candidates close together are rare
@@ -306,7 +312,7 @@ def _round(groups: list[_Group], actors: set[str], w: Weights = WEIGHTS) -> None
             if p < 0.02:
                 continue
             if e.cc2:
-                oc[e.cc2] += wg * p
+                oc[e.cc2] += wg * pw
             if e.admin1 and e.level >= 2:
                 oa[(e.cc2, e.admin1)] += wg * p
         for k, v in oc.items():
@@ -335,8 +341,12 @@ def _round(groups: list[_Group], actors: set[str], w: Weights = WEIGHTS) -> None
                 if e.admin1:
                     k2 = (e.cc2, e.admin1)
                     s += w.admin1 * max(admin_w.get(k2, 0.0) - oa.get(k2, 0.0), 0.0) / rest
-            if e.cc2 in actors:
+            if e.cc2 in actors and e.level >= 3:
                 s += w.actor
+            if rest > 0 and e.cc2 and w.neighbour:
+                near = sum(country_w.get(n, 0.0) - oc.get(n, 0.0)
+                           for n in neighbours.get(e.cc2, ()))
+                s += w.neighbour * max(near, 0.0) / rest
             if e.level >= 3 and grid and rest > 0:
                 s += w.proximity * min(1.0, _proximity(e, gi, grid))
             scores.append(s)

@@ -66,10 +66,10 @@ class PlaceStage:
 
     def __call__(self, analysis: Analysis) -> None:
         doc = analysis.doc
-        actor_countries = {a.country for a in analysis.actors if a.country}
+        actors = list(analysis.actors)
         for m in analysis.mentions:
-            actor_countries.update(a.country for a in (*m.sources, *m.targets) if a.country)
-        resolutions = geoparse(doc, self.gazetteer, actor_countries=actor_countries)
+            actors.extend((*m.sources, *m.targets))
+        resolutions = geoparse(doc, self.gazetteer, actors=actors)
         literal: list[tuple[Resolution, Place]] = []
         for r in resolutions:
             if r.entry is None:
