@@ -128,6 +128,7 @@ class Gazetteer:
     neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
     common_words: frozenset[str] = frozenset()
     _names: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    _primary: dict[str, frozenset[int]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Self:
@@ -185,11 +186,16 @@ class Gazetteer:
         """True when some place is called ``name``."""
         return bool(self.lookup(name))
 
-    def primary(self, name: str) -> set[int]:
+    def primary(self, name: str) -> frozenset[int]:
         """Ids of the places whose preferred name (not an alias) has this key."""
         key = normalize(name)
-        return {gid for (gid,) in self.conn.execute(
-            "SELECT geonameid FROM names WHERE key = ? AND primary_name = 1", (key,))}
+        hit = self._primary.get(key)
+        if hit is None:
+            if len(self._primary) >= _CACHE_MAX:
+                self._primary.clear()
+            hit = self._primary[key] = frozenset(gid for (gid,) in self.conn.execute(
+                "SELECT geonameid FROM names WHERE key = ? AND primary_name = 1", (key,)))
+        return hit
 
     def get(self, geonameid: int) -> Entry | None:
         rows = self._select("geonameid = ?", (geonameid,))

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 
 def geoparse(doc: Doc, gaz: Gazetteer, spans: Sequence[tuple[int, int]] | None = None,
-             actor_countries: Iterable[str] = (), actors: Sequence[Actor] = ()
-             ) -> list[Resolution]:
+             actor_countries: Iterable[str] = (), actors: Sequence[Actor] = (),
+             text: str | None = None) -> list[Resolution]:
     """Resolve the toponyms of ``doc``.
 
     Args:
@@ -29,14 +29,16 @@ def geoparse(doc: Doc, gaz: Gazetteer, spans: Sequence[tuple[int, int]] | None =
         actors: the document's resolved actors; their countries are evidence too, except
             for actors whose mention overlaps a toponym ("Georgia", "Russian troops"):
             their country comes from the same name, so it is no independent evidence.
+        text: ``doc.text``, when the caller has it at hand.
     """
-    found = recognize(doc, gaz)
+    text = doc.text if text is None else text
+    found = recognize(doc, gaz, text)
     if spans:
         forced = []
         for s, e in spans:
-            text = doc.text[s:e]
-            demonym = not gaz.lookup(text) and gaz.country_of_demonym(text) is not None
-            forced.append(Toponym(s, e, text, "GOLD", demonym))
+            name = text[s:e]
+            demonym = not gaz.lookup(name) and gaz.country_of_demonym(name) is not None
+            forced.append(Toponym(s, e, name, "GOLD", demonym))
         found = [t for t in found if not any(t.start < e and s < t.end for s, e in spans)]
         found = sorted([*found, *forced], key=lambda t: t.start)
     countries = set(actor_countries)
@@ -47,7 +49,7 @@ def geoparse(doc: Doc, gaz: Gazetteer, spans: Sequence[tuple[int, int]] | None =
                 t.start < a.end and a.start < t.end for t in found):
             continue
         countries.add(a.country)
-    return resolve(gaz, doc.text, found, countries)
+    return resolve(gaz, text, found, countries)
 
 
 def to_place(r: Resolution, gaz: Gazetteer) -> Place:

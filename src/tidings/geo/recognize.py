@@ -21,13 +21,14 @@ is not looked up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tidings.geo.gazetteer import Gazetteer
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "across", "outside",
                             "inside", "throughout", "around", "towards", "toward", "via",
@@ -86,11 +87,11 @@ class Toponym:
     demonym: bool = False
 
 
-def _strip(doc: Doc, i: int, j: int) -> tuple[int, int]:
+def _strip(toks: _Tokens, i: int, j: int) -> tuple[int, int]:
     """Drop a leading "the" and a trailing possessive from token span [i, j)."""
-    while i < j and doc[i].lower_ in ("the", "'s", "’s"):
+    while i < j and toks.lower[i] in ("the", "'s", "’s"):
         i += 1
-    while j > i and doc[j - 1].lower_ in ("'s", "’s", "'", "’"):
+    while j > i and toks.lower[j - 1] in ("'s", "’s", "'", "’"):
         j -= 1
     return i, j
 
@@ -102,32 +103,73 @@ def _significant(gaz: Gazetteer, text: str, min_pop: int) -> bool:
     return False
 
 
-def recognize(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
-    """Toponyms in a parsed document, in text order, without overlaps."""
+class _Tokens:
+    """Per-token attributes read once: spaCy builds a Python object at each ``doc[i]``."""
+
+    __slots__ = ("alpha", "end", "ents", "gpe", "lower", "n", "pos", "start", "text",
+                 "text_all")
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        from spacy.parts_of_speech import NOUN, PROPN
+
+        self.text_all = text
+        rows = doc.to_array(["IDX", "LENGTH", "POS", "IS_ALPHA", "ENT_TYPE",
+                             "ENT_IOB"]).tolist()
+        gpe = doc.vocab.strings["GPE"]
+        pos_names = {PROPN: "PROPN", NOUN: "NOUN"}
+        self.start = [r[0] for r in rows]
+        self.end = [r[0] + r[1] for r in rows]
+        self.text = [text[a:b] for a, b in zip(self.start, self.end, strict=True)]
+        self.lower = [t.lower() for t in self.text]
+        self.pos = [pos_names.get(r[2], "") for r in rows]
+        self.alpha = [bool(r[3]) for r in rows]
+        self.gpe = [r[4] == gpe for r in rows]
+        self.n = len(rows)
+        # Entity spans from the IOB codes (3 begins, 1 continues): reading ``doc.ents``
+        # would build a Python object for every token.
+        self.ents: list[tuple[int, int, str]] = []
+        for i, r in enumerate(rows):
+            if r[5] == 3:
+                self.ents.append((i, i + 1, doc.vocab.strings[r[4]]))
+            elif r[5] == 1 and self.ents and self.ents[-1][1] == i:
+                a, _, label = self.ents[-1]
+                self.ents[-1] = (a, i + 1, label)
+
+    def span(self, i: int, j: int) -> str:
+        return self.text_all[self.start[i]:self.end[j - 1]]
+
+    def proper(self, i: int) -> bool:
+        return self.pos[i] == "PROPN" and self.alpha[i] and self.text[i][:1].isupper()
+
+
+def recognize(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Toponym]:
+    """Toponyms in a parsed document, in text order, without overlaps.
+
+    ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it at each read).
+    """
+    toks = _Tokens(doc, doc.text if text is None else text)
     found: list[Toponym] = []
-    taken = [False] * len(doc)
+    taken = [False] * toks.n
 
     def add(i: int, j: int, source: str, demonym: bool = False) -> None:
         if i >= j or any(taken[i:j]):
             return
         for k in range(i, j):
             taken[k] = True
-        span = doc[i:j]
-        found.append(Toponym(span.start_char, span.end_char, span.text, source, demonym))
+        found.append(Toponym(toks.start[i], toks.end[j - 1], toks.span(i, j), source, demonym))
 
-    person = [False] * len(doc)
-    for ent in doc.ents:
-        label = ent.label_
-        i, j = _strip(doc, ent.start, ent.end)
+    person = [False] * toks.n
+    for e_start, e_end, label in toks.ents:
+        i, j = _strip(toks, e_start, e_end)
         if i >= j:
             continue
-        text = doc[i:j].text
+        text = toks.span(i, j)
         if (text.islower() and text in COMMON_WORDS) or not text[:1].isalpha():
             continue
         if label in ("GPE", "LOC"):
             # A name the gazetteer lacks is kept only where a place is expected: the
             # model labels some surnames GPE.
-            if gaz.has_name(text) or _after_locative(doc, i):
+            if gaz.has_name(text) or _after_locative(toks, i):
                 add(i, j, label)
         elif label == "FAC":
             if gaz.has_name(text):
@@ -137,16 +179,16 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
                 add(i, j, label, demonym=True)
         elif label in ("PERSON", "ORG"):
             if label == "PERSON":
-                for k in range(ent.start, ent.end):
+                for k in range(e_start, e_end):
                     person[k] = True
             # Only a country, a first-level region or a capital: "Georgia" or "Moscow"
             # labelled as a person or an organization, not "Lincoln" or "Toyota".
-            if j - i == 1 and doc[i].is_alpha and doc[i].text[:1].isupper() and \
+            if j - i == 1 and toks.alpha[i] and text[:1].isupper() and \
                     text.lower() not in GENERIC_WORDS and _major(gaz, text) \
-                    and not _personal(doc, i):
+                    and not _personal(toks, i):
                 add(i, j, label)
-    _gap_fill(doc, gaz, taken, person, add)
-    _lower_case(doc, gaz, taken, add)
+    _gap_fill(toks, gaz, taken, person, add)
+    _lower_case(toks, gaz, taken, add)
     found.sort(key=lambda t: t.start)
     return found
 
@@ -157,34 +199,32 @@ def _major(gaz: Gazetteer, text: str) -> bool:
                for e in gaz.lookup(text))
 
 
-def _after_locative(doc: Doc, i: int) -> bool:
+def _after_locative(toks: _Tokens, i: int) -> bool:
     """True when token i follows a locative preposition (skipping a "the")."""
     k = i - 1
-    if k >= 0 and doc[k].lower_ == "the":
+    if k >= 0 and toks.lower[k] == "the":
         k -= 1
-    return k >= 0 and doc[k].lower_ in LOCATIVE_PREPS
+    return k >= 0 and toks.lower[k] in LOCATIVE_PREPS
 
 
-def _place_context(doc: Doc, i: int, j: int) -> bool:
+def _place_context(toks: _Tokens, i: int, j: int) -> bool:
     """Cues that tokens [i, j) name a place: a locative preposition before them, or a
     comma and a country or state after them, or before them a comma after a place name
     ("Dayton, Ohio")."""
-    if _after_locative(doc, i):
+    if _after_locative(toks, i):
         return True
-    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].ent_type_ == "GPE":
+    if j + 1 < toks.n and toks.text[j] == "," and toks.gpe[j + 1]:
         return True
-    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "GPE"
+    return i >= 2 and toks.text[i - 1] == "," and toks.gpe[i - 2]
 
 
-def _personal(doc: Doc, i: int) -> bool:
-    """True when token i is part of a person's name by its neighbours (a title before,
-    a capitalized word right after that is not a place)."""
-    prev = doc[i - 1] if i > 0 else None
-    return prev is not None and prev.lower_.rstrip(".") in _TITLES
+def _personal(toks: _Tokens, i: int) -> bool:
+    """True when token i follows a title that begins a person's name ("Gov. Jackson")."""
+    return i > 0 and toks.lower[i - 1].rstrip(".") in _TITLES
 
 
-def _gap_fill(doc: Doc, gaz: Gazetteer, taken: list[bool], person: list[bool],
-              add: object) -> None:
+def _gap_fill(toks: _Tokens, gaz: Gazetteer, taken: list[bool], person: list[bool],
+              add: Callable[[int, int, str], None]) -> None:
     """Proper-noun runs the model did not label as places.
 
     The longest known name starting at each proper noun is taken when it is a country or
@@ -194,56 +234,55 @@ def _gap_fill(doc: Doc, gaz: Gazetteer, taken: list[bool], person: list[bool],
     Without a cue, one-word names are too often common words ("March", "Police") or
     surnames ("Lincoln") to be taken.
     """
-    n = len(doc)
+    n = toks.n
     # Surnames: "Scott" alone is the person named "Rick Scott" earlier.
-    names = {doc[k].text for k in range(n) if person[k]}
+    names = {toks.text[k] for k in range(n) if person[k]}
     i = 0
     while i < n:
-        if taken[i] or person[i] or not _proper(doc[i]):
+        if taken[i] or person[i] or not toks.proper(i):
             i += 1
             continue
         j = i
-        while j < n and j - i < 4 and not taken[j] and not person[j] and _proper(doc[j]):
+        while j < n and j - i < 4 and not taken[j] and not person[j] and toks.proper(j):
             j += 1
-        if _personal(doc, i):
+        if _personal(toks, i):
             i = j
             continue
         for k in range(j, i, -1):
-            text = doc[i:k].text
+            text = toks.span(i, k)
             low = text.lower()
             if k - i == 1 and (low in GENERIC_WORDS or low in CALENDAR or len(text) < 3
                                or text in names):
                 continue
-            if not (_major(gaz, text) or _place_context(doc, i, k)):
+            if not (_major(gaz, text) or _place_context(toks, i, k)):
                 continue
             if _significant(gaz, text, 20_000):
-                add(i, k, "GAZ")  # type: ignore[operator]
+                add(i, k, "GAZ")
                 i = k
                 break
         else:
             i += 1
 
 
-def _proper(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
+def _lower_case(toks: _Tokens, gaz: Gazetteer, taken: list[bool],
+                add: Callable[[int, int, str], None]) -> None:
+    def candidate(i: int) -> bool:
+        w = toks.text[i]
+        return (not taken[i] and toks.alpha[i] and w.islower()
+                and toks.pos[i] in ("NOUN", "PROPN"))
 
-
-def _lower_case(doc: Doc, gaz: Gazetteer, taken: list[bool], add: object) -> None:
-    for i in range(1, len(doc)):
-        tok = doc[i]
-        if taken[i] or not tok.is_lower or not tok.is_alpha or len(tok) < 4:
-            continue
-        if doc[i - 1].lower_ not in LOCATIVE_PREPS:
+    for i in range(1, toks.n):
+        if len(toks.text[i]) < 4 or toks.lower[i - 1] not in LOCATIVE_PREPS or \
+                not candidate(i):
             continue
         for k in (i + 2, i + 1):
-            if k > len(doc) or any(taken[i:k]) or not all(t.is_lower for t in doc[i:k]):
+            if k > toks.n or not all(candidate(m) for m in range(i, k)):
                 continue
-            text = doc[i:k].text
-            if text in COMMON_WORDS or text in gaz.common_words or \
-                    tok.pos_ not in ("NOUN", "PROPN"):
+            text = toks.span(i, k)
+            if text in COMMON_WORDS or text in gaz.common_words:
                 continue
             primary = gaz.primary(text)
             if any(e.geonameid in primary and (e.level <= 2 or e.population >= 300_000)
                    for e in gaz.lookup(text)):
-                add(i, k, "LOWER")  # type: ignore[operator]
+                add(i, k, "LOWER")
                 break

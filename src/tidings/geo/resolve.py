@@ -121,7 +121,7 @@ def prior(e: Entry, primary: bool, pr: Priors = PRIORS) -> float:
     return score
 
 
-def candidates(gaz: Gazetteer, text: str) -> tuple[list[Entry], set[int]]:
+def candidates(gaz: Gazetteer, text: str) -> tuple[list[Entry], frozenset[int]]:
     """Candidates for a name as written and the ids whose preferred name it is.
 
     A demonym stands for its place ("Canadian" -> Canada, not the town of Canadian).
@@ -131,7 +131,7 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Entry], set[int]]:
     """
     demonym = gaz.country_of_demonym(text)
     if demonym is not None:
-        return [demonym], {demonym.geonameid}
+        return [demonym], frozenset({demonym.geonameid})
     found = list(gaz.lookup(text))
     if found:
         if _COUNTY.search(text):
@@ -161,7 +161,7 @@ def candidates(gaz: Gazetteer, text: str) -> tuple[list[Entry], set[int]]:
                 hits = [demonym] if demonym is not None else []
             if hits:
                 return hits, gaz.primary(part)
-    return [], set()
+    return [], frozenset()
 
 
 def resolve(gaz: Gazetteer, text: str, toponyms: Sequence[Toponym],
@@ -196,7 +196,8 @@ def _group(gaz: Gazetteer, text: str, toponyms: Sequence[Toponym]) -> dict[str, 
         if t.demonym:
             country = gaz.country_of_demonym(t.text)
             key = f"demonym:{country.cc2 if country else normalize(t.text)}"
-            cands, primary = ([country], {country.geonameid}) if country else ([], set())
+            cands, primary = (([country], frozenset({country.geonameid})) if country
+                              else ([], frozenset()))
         else:
             key = normalize(t.text)
             cands, primary = candidates(gaz, t.text)

@@ -69,7 +69,8 @@ class PlaceStage:
         actors = list(analysis.actors)
         for m in analysis.mentions:
             actors.extend((*m.sources, *m.targets))
-        resolutions = geoparse(doc, self.gazetteer, actors=actors)
+        resolutions = geoparse(doc, self.gazetteer, actors=actors,
+                               text=analysis.document.text)
         literal: list[tuple[Resolution, Place]] = []
         for r in resolutions:
             if r.entry is None:
