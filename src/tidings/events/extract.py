@@ -1,4 +1,11 @@
-"""Find event triggers in the parse and read their source and target actors."""
+"""Stage ``events``: find event triggers in the parse and read their source and target actors.
+
+One event per predicate-argument structure: a trigger (verb, noun or light-verb + noun),
+its CAMEO code (composed through frames such as "agreed to" or "appealed for"), the
+sentence and trigger character offsets, and the actors that syntax gives for its source
+and target roles. Cheap by construction: one dictionary lookup per token, then work only
+on the few tokens that are triggers.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +13,40 @@ from typing import TYPE_CHECKING
 
 from tidings.actors import ActorResolver
 from tidings.annotations import Analysis, EventMention
-from tidings.events.args import noun_phrase, with_conjuncts
-from tidings.lexicon import Lexicon, Pattern
+from tidings.events import syntax
+from tidings.events.args import ArgSpan, ArgumentFinder
+from tidings.events.frames import Trigger, compute_code, find_triggers, link_frames
+from tidings.lexicon import Lexicon
 from tidings.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
-
-def _matches(pattern: Pattern, tok: Token) -> bool:
-    for key, values in pattern.constraints:
-        if key == "prep":
-            if not any(c.dep_ == "prep" and c.lower_ in values for c in tok.children):
-                return False
-        elif key == "obj":
-            objs = [c for c in tok.subtree if c.dep_ in ("dobj", "pobj")]
-            if not any(o.lemma_.lower() in values for o in objs):
-                return False
-        elif key == "xcomp" and not any(
-            c.dep_ == "xcomp" and c.lemma_ in values for c in tok.children
-        ):
-            return False
-    return True
+VERB_TARGETS = ("obj", "dative", "against", "on", "upon", "to", "toward", "towards", "with",
+                "into", "at")
+NOUN_SOURCES = ("poss", "by", "mod", "between")
+NOUN_TARGETS = ("against", "on", "upon", "to", "toward", "towards", "with", "at", "of", "into")
+FRAME_TARGETS = {
+    "appeal": ("xobj", "obj", "to", "on", "from"),
+    "demand": ("xobj", "from", "obj", "on", "of"),
+    "order": ("xobj", "obj", "on", "to"),
+    "reject": ("obj", "from", "by", "of"),
+    "threaten": ("obj", "against", "to", "on", "with"),
+    "accuse": ("obj", "of", "xobj", "against"),
+    "intent": ("dative", "to", "with", "obj"),
+    "claim": ("obj",),
+}
+_FUTURE_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19",
+                           "20"})
 
 
 class EventStage:
-    """Stage ``events``: reads the parse, writes ``analysis.mentions``."""
+    """Stage ``events``: reads the parse, writes ``analysis.mentions``.
+
+    Args:
+        lexicon: the loaded lexicon (patterns, classes, the type table).
+        resolver: turns an argument span into an actor.
+    """
 
     name = "events"
     reads = ("doc", "dct")
@@ -40,54 +55,283 @@ class EventStage:
     def __init__(self, lexicon: Lexicon, resolver: ActorResolver) -> None:
         self.lexicon = lexicon
         self.resolver = resolver
+        self.args = ArgumentFinder(lexicon)
+        self._triggers: dict[int, Trigger] = {}
+        self._depth = 0
 
     def __call__(self, analysis: Analysis) -> None:
-        doc = analysis.doc
-        for tok in doc:
-            if tok.pos_ in ("VERB", "AUX"):
-                patterns = self.lexicon.verbs.get(tok.lemma_.lower())
-            elif tok.pos_ == "NOUN":
-                patterns = self.lexicon.nouns.get(tok.lemma_.lower())
-            else:
+        triggers = find_triggers(analysis.doc, self.lexicon)
+        if not triggers:
+            return
+        self._triggers = triggers
+        self.args.event_roles = self._event_roles
+        link_frames(triggers, self.lexicon)
+        for t in triggers.values():
+            compute_code(t, self.lexicon, self.args.is_actorish)
+        seen: set[tuple[int, int, str]] = set()
+        for t in sorted(triggers.values(), key=lambda t: t.tok.i):
+            if t.code is None or t.absorbed or t.code.startswith("-"):
                 continue
-            if not patterns:
-                continue
-            pattern = next((p for p in patterns if _matches(p, tok)), None)
-            if pattern is None:
-                continue
-            sent = tok.sent
-            mention = EventMention(
-                trigger_token=tok.i,
-                trigger=(tok.idx, tok.idx + len(tok.text)),
-                sentence=(sent.start_char, sent.end_char),
-                code=pattern.code,
-                negated=any(c.dep_ == "neg" for c in tok.children),
-            )
-            mention.sources, mention.targets = self._arguments(tok, analysis)
-            mention.confidence = 0.5 + 0.25 * bool(mention.sources) + 0.25 * bool(mention.targets)
-            analysis.mentions.append(mention)
+            for mention in self._mentions(t, analysis):
+                key = (mention.trigger[0], mention.trigger[1], mention.code)
+                if key not in seen:
+                    seen.add(key)
+                    analysis.mentions.append(mention)
 
-    def _actors(self, heads: list[Token], analysis: Analysis) -> list[Actor]:
-        out = []
-        for head in heads:
-            for h in with_conjuncts(head):
-                out.append(self.resolver.resolve(noun_phrase(h), analysis.dct, analysis))
+    # -- mentions -----------------------------------------------------------------------
+
+    def _mentions(self, t: Trigger, analysis: Analysis) -> list[EventMention]:
+        assert t.code is not None
+        src, tgt = self._roles(t)
+        if not src and not tgt:
+            return []
+        out = [self._mention(t, t.code, src, tgt, analysis)]
+        derived = self._derived_code(t)
+        if derived is not None:
+            m = self._mention(t, derived, src, tgt, analysis)
+            m.extra["derived"] = "stated-intent"
+            out.append(m)
         return out
 
-    def _arguments(self, tok: Token, analysis: Analysis) -> tuple[list[Actor], list[Actor]]:
-        src: list[Token] = []
-        tgt: list[Token] = []
+    def _derived_code(self, t: Trigger) -> str | None:
+        """A future or conditional act stated by its actor is also an expressed intent
+        (03x, "the US will supply arms") or a threat (13x, "will blockade Paris unless")."""
+        tok = t.tok
+        code = t.code
+        if (code is None or t.pattern.pos != "v" or t.pattern.frame is not None
+                or t.governor is not None or code[:2] not in _FUTURE_ROOTS
+                or syntax.is_negated(tok) or t.rejected_by_negation):
+            return None
+        cond = syntax.condition_marker(tok)
+        future = syntax.is_future(tok)
+        possible = bool(syntax.aux_words(tok) & syntax.MODALS_POSSIBLE)
+        if not (future or (possible and cond is not None)):
+            return None
+        if not syntax.subjects(tok):
+            return None
+        info = self.lexicon.info(code)
+        if cond is not None and cond.lower_ == "unless" or not info.cooperative:
+            return self.lexicon.composed("threaten", code)
+        return self.lexicon.composed("intent", code)
+
+    def _mention(self, t: Trigger, code: str, src: list[ArgSpan], tgt: list[ArgSpan],
+                 analysis: Analysis) -> EventMention:
+        tok = t.tok
+        start, end = self._trigger_span(t)
+        sent = self._sentence(tok)
+        m = EventMention(
+            trigger_token=tok.i,
+            trigger=(start, end),
+            sentence=sent,
+            code=code,
+            negated=syntax.is_negated(tok) and not t.rejected_by_negation,
+        )
+        m.sources = self._resolve(src, analysis)
+        m.targets = self._resolve(tgt, analysis)
+        if m.sources and m.targets:
+            # "A and B met" may list an actor on both sides through coordination
+            m.targets = [a for a in m.targets
+                         if not any(a.start == s.start and a.end == s.end for s in m.sources)]
+        m.confidence = 0.4 + 0.3 * bool(m.sources) + 0.2 * bool(m.targets) + \
+            0.1 * (t.pattern.specificity > 0)
+        extra = m.extra
+        extra["pattern"] = f"{t.pattern.family}:{t.pattern.line}"
+        extra["lemma"] = t.pattern.lemma
+        if t.frame:
+            extra["frame"] = t.frame
+            emb = [e for e, _ in t.embedded if e.code]
+            if emb:
+                extra["embedded"] = {"code": emb[0].code, "token": emb[0].tok.i,
+                                     "text": emb[0].tok.text}
+        if t.governor is not None:
+            g = t.governor
+            extra["governor"] = {"token": g.tok.i, "lemma": g.pattern.lemma,
+                                 "frame": g.frame or g.pattern.frame}
+        cond = syntax.condition_marker(tok)
+        if cond is not None:
+            extra["condition"] = {"text": cond.text, "span": [cond.idx, cond.idx + len(cond)]}
+        if t.rejected_by_negation:
+            extra["negation"] = "refusal"
+        return m
+
+    def _trigger_span(self, t: Trigger) -> tuple[int, int]:
+        tok = t.tok
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if t.frame == "support":
+            for e, via in t.embedded:
+                if via == "obj" and e.tok.i > tok.i:
+                    end = max(end, e.tok.idx + len(e.tok.text))
         for c in tok.children:
-            if c.dep_ in ("nsubj",):
-                src.append(c)
-            elif c.dep_ in ("dobj", "nsubjpass"):
-                tgt.append(c)
-            elif c.dep_ == "agent":
-                src.extend(g for g in c.children if g.dep_ == "pobj")
-            elif c.dep_ == "prep" and c.lower_ in ("to", "against", "with", "on", "inside"):
-                tgt.extend(g for g in c.children if g.dep_ == "pobj")
-            elif c.dep_ == "poss" and tok.pos_ == "NOUN":
-                src.append(c)
-        if not src and tok.dep_ in ("xcomp", "conj") and tok.head.pos_ == "VERB":
-            src.extend(c for c in tok.head.children if c.dep_ == "nsubj")
-        return self._actors(src, analysis), self._actors(tgt, analysis)
+            if c.dep_ == "prt" and 0 < c.i - tok.i <= 3:
+                end = max(end, c.idx + len(c.text))
+        return start, end
+
+    @staticmethod
+    def _sentence(tok: Token) -> tuple[int, int]:
+        """The sentence span, cut at blank lines the sentence splitter ran across."""
+        sent = tok.sent
+        s0, s1 = sent.start_char, sent.end_char
+        text = sent.text
+        if "\n\n" in text:
+            rel = tok.idx - s0
+            a = text.rfind("\n\n", 0, rel)
+            b = text.find("\n\n", rel)
+            if a >= 0:
+                s0 += a + 2
+            if b >= 0:
+                s1 = sent.start_char + b
+        while s1 > s0 and tok.doc.text[s1 - 1].isspace():
+            s1 -= 1
+        return s0, s1
+
+    # -- roles --------------------------------------------------------------------------
+
+    def _roles(self, t: Trigger) -> tuple[list[ArgSpan], list[ArgSpan]]:
+        src_heads, tgt_heads = self._role_heads(t)
+        return self.args.spans(src_heads), self.args.spans(tgt_heads)
+
+    def _role_heads(self, t: Trigger) -> tuple[list[Token], list[Token]]:
+        p = t.pattern
+        tok = t.tok
+        frame = t.frame
+        if p.pos == "v" or p.pos == "a":
+            base = syntax.copula_head(tok) if p.pos == "a" else tok
+            src = self._first(base, p.src or ("subj",), t)
+            default_tgt = FRAME_TARGETS.get(frame or "", VERB_TARGETS) if p.tgt is None else p.tgt
+            tgt = self._first(tok, default_tgt, t)
+        else:
+            src = self._first(tok, p.src or NOUN_SOURCES, t)
+            tgt = self._first(tok, p.tgt or NOUN_TARGETS, t)
+        emb = next((e for e, _ in t.embedded if e.code and e.absorbed), None)
+        if frame is not None and emb is not None:
+            esrc, etgt = self._role_heads(emb)
+            if frame == "support":
+                # light verb + event noun: the verb gives the source, and the noun's target
+                # positions apply to the verb too ("launched an attack against X")
+                src = src or esrc
+                tgt = etgt or self._first(tok, emb.pattern.tgt or NOUN_TARGETS, t)
+            elif frame in ("intent", "threaten", "claim"):
+                src = src or esrc
+                tgt = tgt or etgt
+            elif frame == "appeal3":
+                tgt = etgt or tgt
+            elif frame in ("reject", "accuse"):
+                tgt = tgt or esrc or etgt
+            elif frame in ("demand", "order"):
+                tgt = tgt or esrc or etgt
+            else:  # appeal
+                tgt = tgt or etgt
+        if not src and t.governor is not None and not t.absorbed:
+            src = self._role_heads(t.governor)[0]
+        return src, tgt
+
+    def _first(self, tok: Token, positions: tuple[str, ...], t: Trigger) -> list[Token]:
+        """Actor heads from the first position (in order of preference) that has any."""
+        theme_obj = any(c.kind == "obj" for c in t.pattern.constraints)
+        explicit = t.pattern.tgt or ()
+        preps: dict[str, list[Token]] | None = None
+        embedded = {e.tok.i for e, _ in t.embedded}
+        for pos in positions:
+            raw: list[Token]
+            if pos == "none":
+                return []
+            if pos == "subj":
+                raw = syntax.subjects(tok)
+            elif pos == "obj":
+                if theme_obj and "obj" not in explicit:
+                    continue
+                raw = [o for o in syntax.direct_objects(tok)
+                       if not (t.embedded and any(e.tok.i == o.i for e, _ in t.embedded))]
+                if not raw:
+                    raw = [o for o in syntax.direct_objects(tok)
+                           if t.frame in ("reject", "accuse")]
+            elif pos == "dative":
+                raw = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+            elif pos == "poss":
+                raw = [c for c in tok.children if c.dep_ == "poss"]
+            elif pos == "mod":
+                raw = [c for c in tok.children if self.args.is_actor_modifier(c)]
+            elif pos == "xobj":
+                raw = []
+                for c in tok.children:
+                    if c.dep_ in ("xcomp", "ccomp"):
+                        raw.extend(s for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
+                if not raw and any(c.dep_ == "xcomp" for c in tok.children):
+                    raw = list(syntax.children(tok, *syntax.OBJ))
+            elif "." in pos:
+                first, _, prep = pos.partition(".")
+                base = syntax.direct_objects(tok) if first == "obj" else syntax.subjects(tok)
+                raw = [o for b in base for o in syntax.preps(b).get(prep, [])]
+            elif pos == "loc":
+                raw = self.args.located(tok)
+            elif pos == "incident":
+                raw = self._incident(tok)
+            else:
+                if preps is None:
+                    preps = syntax.preps(tok)
+                raw = preps.get(pos, [])
+            heads = []
+            for r in raw:
+                if r.i in embedded:
+                    continue
+                heads.extend(self.args.heads(r))
+            if heads:
+                return heads
+        return []
+
+    def _event_roles(self, tok: Token) -> tuple[list[Token], list[Token]] | None:
+        t = self._triggers.get(tok.i)
+        if t is None or not t.code or t.pattern.pos != "n" or self._depth > 2:
+            return None
+        self._depth += 1
+        try:
+            return self._role_heads(t)
+        finally:
+            self._depth -= 1
+
+    def _incident(self, tok: Token) -> list[Token]:
+        """Targets of the incident that prompted an act: "searched the building after
+        reports of a bomb inside the embassy" -> the embassy."""
+        for prep, objs in syntax.preps(tok).items():
+            if prep not in ("after", "following", "over", "into", "amid"):
+                continue
+            for o in objs:
+                node: Token | None = o
+                for _ in range(3):
+                    if node is None:
+                        break
+                    t = self._triggers.get(node.i)
+                    if t is not None and t.code:
+                        return self._role_heads(t)[1]
+                    nxt = syntax.preps(node).get("of", [])
+                    node = nxt[0] if nxt else None
+        return []
+
+    # -- resolution ---------------------------------------------------------------------
+
+    def _resolve(self, spans: list[ArgSpan], analysis: Analysis) -> list[Actor]:
+        out: list[Actor] = []
+        for a in spans:
+            actor = self.resolver.resolve(a.span, analysis.dct, analysis)
+            if not _resolved(actor):
+                alt = self.args.appositive(a.span.root)
+                if alt is not None:
+                    other = self.resolver.resolve(alt, analysis.dct, analysis)
+                    if _resolved(other):
+                        other.text, other.start, other.end = actor.text, actor.start, actor.end
+                        actor = other
+            if a.role is not None and not actor.sectors:
+                role = self.resolver.resolve(a.role, analysis.dct, analysis)
+                if role.sectors:
+                    actor.sectors = list(role.sectors)
+            if not any(o.start == actor.start and o.end == actor.end for o in out):
+                out.append(actor)
+        return out
+
+
+def _resolved(actor: Actor) -> bool:
+    return bool(actor.id or actor.country or actor.sectors)
+
+
+def span_text(span: Span) -> str:
+    return span.text

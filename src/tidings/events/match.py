@@ -1,0 +1,98 @@
+"""Match a token against the lexicon's patterns for its lemma."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tidings.events import syntax
+from tidings.lexicon import Constraint, Lexicon, Pattern
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_NOUN_POS = ("NOUN", "PROPN")
+_MOD_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
+
+
+def _lemmas(tokens: list[Token]) -> set[str]:
+    out = set()
+    for t in tokens:
+        out.add(t.lemma_.lower())
+        out.add(t.lower_)
+        for c in t.conjuncts:
+            out.add(c.lemma_.lower())
+        # "explosive devices": the compound or adjective may carry the meaning
+        for c in t.children:
+            if c.dep_ in ("compound", "amod") and c.i == t.i - 1:
+                out.add(f"{c.lemma_.lower()} {t.lemma_.lower()}")
+    return out
+
+
+def _ok(c: Constraint, tok: Token) -> bool:
+    kind = c.kind
+    if kind == "flag":
+        if c.key == "neg":
+            return syntax.is_negated(tok) == c.positive
+        if c.key == "pass":
+            return syntax.is_passive(tok) == c.positive
+        return bool(syntax.direct_objects(tok)) == c.positive  # obj
+    if kind == "prt":
+        return bool(c.values and c.values & syntax.particles(tok))
+    if kind == "prep":
+        objs = syntax.preps(tok).get(c.key)
+        if objs is None:
+            return False
+        return c.values is None or bool(c.values & _lemmas(objs))
+    if kind == "obj":
+        objs = syntax.direct_objects(tok)
+        if not objs and tok.pos_ in _NOUN_POS:
+            objs = syntax.preps(tok).get("of", [])
+        if not objs:
+            return False
+        return c.values is None or bool(c.values & _lemmas(objs))
+    if kind in ("xcomp", "ccomp"):
+        comps = syntax.children(tok, kind)
+        return bool(comps) and (c.values is None or bool(c.values & _lemmas(comps)))
+    if kind == "mod":
+        mods = [m for m in tok.children if m.dep_ in _MOD_DEPS]
+        return bool(mods) and (c.values is None or bool(c.values & _lemmas(mods)))
+    if kind == "subj":
+        subj = syntax.children(tok, *syntax.SUBJ, *syntax.PASS_SUBJ)
+        return bool(subj) and (c.values is None or bool(c.values & _lemmas(subj)))
+    return False
+
+
+def matches(pattern: Pattern, tok: Token) -> bool:
+    """True when every constraint of ``pattern`` holds on ``tok``."""
+    return all(_ok(c, tok) for c in pattern.constraints)
+
+
+def candidates(lexicon: Lexicon, tok: Token) -> list[Pattern] | None:
+    """The patterns filed under the token's lemma (or its lower-cased form) for its part of
+    speech; None when the word is not a trigger at all (the common, cheap case)."""
+    pos = tok.pos_
+    if syntax.is_verb(tok):
+        table = lexicon.verbs
+    elif pos in _NOUN_POS:
+        table = lexicon.nouns
+    elif pos == "ADJ":
+        table = lexicon.adjectives
+    else:
+        return None
+    pats = table.get(tok.lemma_.lower())
+    if pats is None and tok.lower_ != tok.lemma_.lower():
+        pats = table.get(tok.lower_)
+    if pats is None and pos == "PROPN":
+        return None
+    return pats
+
+
+def best(lexicon: Lexicon, tok: Token) -> Pattern | None:
+    """The most specific pattern that matches ``tok``, if any."""
+    pats = candidates(lexicon, tok)
+    if not pats:
+        return None
+    for p in pats:
+        if matches(p, tok):
+            return p
+    return None
