@@ -141,6 +141,11 @@ class ArgumentFinder:
         for h in [tok, *tok.conjuncts]:
             if h.lower_ in syntax.RELATIVE and h.head.dep_ == "relcl":
                 h = h.head.head
+            if h.pos_ == "ADP" and h.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                objs = [c for c in h.children if c.dep_ == "pobj"]
+                if objs:  # a name the tagger took for a preposition ("Barack Obama")
+                    out.extend(self.heads(objs[0], descend))
+                continue
             if h.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PUNCT", "SCONJ", "PART", "DET"):
                 continue
             if self.is_temporal(h) or len(h.text) < 2 or not h.text[0].isalnum():

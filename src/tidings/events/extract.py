@@ -36,6 +36,13 @@ FRAME_TARGETS = {
     "intent": ("dative", "to", "with", "obj"),
     "claim": ("obj",),
 }
+_VIOLENT = frozenset({"17", "18", "19", "20"})
+_SPEECH = frozenset({"say", "claim", "allege", "charge", "assert", "insist", "state",
+                     "declare", "maintain", "contend", "admit", "acknowledge", "confess"})
+_CLAIM = frozenset({"claim", "admit", "acknowledge", "confess"})
+_ALLEGE = frozenset({"claim", "allege", "charge", "assert", "contend"})
+_SELF = frozenset({"it", "itself", "they", "themselves", "we", "us", "ourselves", "them",
+                   "he", "him", "himself", "she", "her", "herself"})
 _FUTURE_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19",
                            "20"})
 
@@ -91,7 +98,44 @@ class EventStage:
             m = self._mention(t, derived, src, tgt, analysis)
             m.extra["derived"] = "stated-intent"
             out.append(m)
+        speech = self._speech_act(t)
+        if speech is not None:
+            code, verb, s_heads, t_heads = speech
+            m = self._mention(t, code, self.args.spans(s_heads), self.args.spans(t_heads),
+                              analysis)
+            m.trigger_token = verb.i
+            m.trigger = (verb.idx, verb.idx + len(verb.text))
+            m.extra["derived"] = "claim" if code == "015" else "accusation"
+            m.extra["embedded"] = {"code": t.code, "token": t.tok.i, "text": t.tok.text}
+            out.append(m)
         return out
+
+    def _speech_act(self, t: Trigger) -> tuple[str, Token, list[Token], list[Token]] | None:
+        """"X claimed that it attacked" claims responsibility (015); "X claimed that Y
+        attacked", or "X said Y fired at it", accuses Y (112). Only for violent acts in
+        the that-clause of a speech verb whose speaker is an actor."""
+        tok = t.tok
+        code = t.code
+        if code is None or code[:2] not in _VIOLENT or tok.dep_ != "ccomp":
+            return None
+        verb = tok.head
+        lemma = verb.lemma_.lower()
+        if lemma not in _SPEECH or syntax.is_negated(verb):
+            return None
+        speaker = [h for s in syntax.subjects(verb) for h in self.args.heads(s)]
+        if not speaker:
+            return None
+        src, tgt = self._role_heads(t)
+        if lemma in _CLAIM and (not src or all(h.lower_ in _SELF for h in src)):
+            return "015", verb, speaker, tgt
+        reflexive = any(h.lower_ in _SELF for h in tgt) or any(
+            c.lower_ in _SELF for c in tok.subtree if c.dep_ in ("pobj", "dobj"))
+        if lemma in _ALLEGE or reflexive:
+            if not src:
+                src = [h for o in syntax.preps(tok).get("from", []) for h in self.args.heads(o)]
+            if src and not any(h.lower_ in _SELF for h in src):
+                return "112", verb, speaker, src
+        return None
 
     def _derived_code(self, t: Trigger) -> str | None:
         """A future or conditional act stated by its actor is also an expressed intent
@@ -128,6 +172,12 @@ class EventStage:
         )
         m.sources = self._resolve(src, analysis)
         m.targets = self._resolve(tgt, analysis)
+        if code == "180" and (any("MIL" in a.sectors for a in (*m.sources, *m.targets)) or any(
+                a.kind == "country" or (a.country and set(a.sectors) <= {"GOV", "MIL"})
+                for a in m.sources)):
+            # violence by a state or by or against armed forces is conventional force (19x),
+            # not the unconventional violence (18x) of gunmen and bombers
+            m.code = code = "190"
         if m.sources and m.targets:
             # "A and B met" may list an actor on both sides through coordination
             m.targets = [a for a in m.targets

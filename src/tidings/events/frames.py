@@ -76,9 +76,10 @@ def _embedded_candidates(t: Trigger, container: frozenset[str]) -> list[tuple[To
     for c in kids:
         if c.dep_ == "xcomp":
             out.append((c, "xcomp"))
-    for c in kids:
-        if c.dep_ == "ccomp":
-            out.append((c, "ccomp"))
+    if t.pattern.frame != "support":
+        for c in kids:
+            if c.dep_ == "ccomp":
+                out.append((c, "ccomp"))
     for c in kids:
         if c.dep_ in ("dobj", "attr", "oprd") or (c.dep_ == "nsubjpass" and t.pattern.pos == "v"):
             out.append((c, "obj"))
@@ -172,7 +173,7 @@ def compute_code(t: Trigger, lexicon: Lexicon, is_actor: object) -> str | None:
         code = composed if composed is not None else code
         t.frame = kind
         for e, _via in t.embedded:
-            e.absorbed = kind not in KEEPS_EMBEDDED
+            e.absorbed = frame not in KEEPS_EMBEDDED
     elif frame is not None:
         t.frame = frame
     if code is not None and t.pattern.pos == "v" and frame != "reject":

@@ -14,11 +14,23 @@ _NOUN_POS = ("NOUN", "PROPN")
 _MOD_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
 
 
+_QUANTITY = frozenset({"day", "days", "week", "weeks", "month", "months", "round", "rounds",
+                       "series", "kind", "form", "set", "type", "part", "wave", "number",
+                       "lot", "batch", "shipment", "consignment", "ton", "tons", "tonne",
+                       "tonnes", "worth", "amount", "package", "dozen", "dozens", "hundreds",
+                       "thousands", "million", "millions"})
+
+
 def _lemmas(tokens: list[Token]) -> set[str]:
     out = set()
     for t in tokens:
         out.add(t.lemma_.lower())
         out.add(t.lower_)
+        if t.lemma_.lower() in _QUANTITY or t.like_num:
+            # "10 days of war games", "5,000 tons of food": what is counted counts
+            for p in t.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    out |= _lemmas([o for o in p.children if o.dep_ == "pobj"])
         for c in t.conjuncts:
             out.add(c.lemma_.lower())
         # "explosive devices": the compound or adjective may carry the meaning
@@ -35,6 +47,8 @@ def _ok(c: Constraint, tok: Token) -> bool:
             return syntax.is_negated(tok) == c.positive
         if c.key == "pass":
             return syntax.is_passive(tok) == c.positive
+        if c.key == "coord":
+            return any(s.conjuncts for s in syntax.subjects(tok)) == c.positive
         return bool(syntax.direct_objects(tok)) == c.positive  # obj
     if kind == "prt":
         return bool(c.values and c.values & syntax.particles(tok))
@@ -82,9 +96,28 @@ def candidates(lexicon: Lexicon, tok: Token) -> list[Pattern] | None:
     pats = table.get(tok.lemma_.lower())
     if pats is None and tok.lower_ != tok.lemma_.lower():
         pats = table.get(tok.lower_)
-    if pats is None and pos == "PROPN":
-        return None
+        if pats is None:
+            for form in _base_forms(tok.lower_):
+                pats = table.get(form)
+                if pats is not None:
+                    break
     return pats
+
+
+def _base_forms(word: str) -> list[str]:
+    """Guesses at the base form when the lemmatizer got it wrong ("staged" -> "stag")."""
+    out = []
+    if word.endswith("ied"):
+        out.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        out += [word[:-1], word[:-2]]
+    if word.endswith("ing"):
+        out += [word[:-3], word[:-3] + "e"]
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("s"):
+        out.append(word[:-1])
+    return out
 
 
 def best(lexicon: Lexicon, tok: Token) -> Pattern | None:

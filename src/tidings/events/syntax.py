@@ -129,6 +129,8 @@ def direct_objects(tok: Token) -> list[Token]:
         objs = children(tok, *PASS_SUBJ)
         if not objs and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
             objs = [tok.head]  # "the villages attacked by ..."
+        if not objs and tok.dep_ == "xcomp" and is_passive(tok.head):
+            objs = direct_objects(tok.head)  # "a missile believed to be fired by ..."
         return objs
     return children(tok, *OBJ)
 
@@ -143,6 +145,7 @@ def subjects(tok: Token) -> list[Token]:
     mis-attached by the parser ("Recall, President X on Monday appealed").
     """
     node = tok
+    climbed = ""
     for _ in range(5):
         if is_passive(node):
             agents = [o for c in node.children if c.dep_ == "agent" for o in pobjs(c)]
@@ -150,6 +153,10 @@ def subjects(tok: Token) -> list[Token]:
                 return agents
             if node is tok:
                 return []  # a passive without "by": no source
+            raised = children(node, *PASS_SUBJ)
+            if raised and climbed == "xcomp":
+                return raised  # "Obama is scheduled to attend": raising to subject
+            return []
         else:
             subj = children(node, *SUBJ)
             if subj:
@@ -166,6 +173,7 @@ def subjects(tok: Token) -> list[Token]:
                 return [s]
         dep = node.dep_
         head = node.head
+        climbed = dep
         if head is node:
             return []
         if dep == "conj" and is_verb(head):

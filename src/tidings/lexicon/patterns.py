@@ -20,6 +20,7 @@ A line of a pattern file (``lexicon/data/patterns/*.txt``) reads::
   ``mod:SET``     a modifier (compound, amod, nmod) in SET ("strike mod:hunger")
   ``subj:SET``    a subject whose lemma is in SET
   ``+neg`` / ``-neg``, ``+pass`` / ``-pass``  negated or not, passive or not
+  ``+coord``      the subject is coordinated ("French and Egyptian warships")
 
   ``SET`` is ``word|word`` or a class ``@NAME`` (``classes.txt``), or a mix.
 - Roles: ``src=R,R`` and ``tgt=R,R`` give where the source and target are read, in order
@@ -50,7 +51,7 @@ FRAMES = frozenset({"intent", "appeal", "demand", "order", "reject", "threaten",
 ROLE_NAMES = frozenset({"subj", "obj", "dative", "poss", "mod", "xobj", "none"})
 """Named argument positions (besides prepositions) that roles may point at."""
 
-_FLAGS = frozenset({"neg", "pass", "obj"})
+_FLAGS = frozenset({"neg", "pass", "obj", "coord"})
 
 
 class PatternError(ValueError):
