@@ -43,6 +43,12 @@ _CLAIM = frozenset({"claim", "admit", "acknowledge", "confess"})
 _ALLEGE = frozenset({"claim", "allege", "charge", "assert", "contend"})
 _SELF = frozenset({"it", "itself", "they", "themselves", "we", "us", "ourselves", "them",
                    "he", "him", "himself", "she", "her", "herself"})
+_DEONTIC = {"must": "demand", "should": "appeal"}
+_SAYING = frozenset({"say", "declare", "reiterate", "insist", "conclude", "announce", "add",
+                     "stress", "tell", "warn", "write", "state", "argue", "remind", "repeat",
+                     "emphasize", "emphasise", "assert", "note", "affirm", "maintain",
+                     "demand", "reminder", "warning", "insistence", "argue", "believe",
+                     "urge", "underline", "underscore"})
 _FUTURE_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19",
                            "20"})
 
@@ -76,6 +82,11 @@ class EventStage:
         for t in triggers.values():
             compute_code(t, self.lexicon, self.args.is_actorish)
         seen: set[tuple[int, int, str]] = set()
+        for mention in self._modal_demands(analysis):
+            key = (mention.trigger[0], mention.trigger[1], mention.code)
+            if key not in seen:
+                seen.add(key)
+                analysis.mentions.append(mention)
         for t in sorted(triggers.values(), key=lambda t: t.tok.i):
             if t.code is None or t.absorbed or t.code.startswith("-"):
                 continue
@@ -107,6 +118,59 @@ class EventStage:
             m.trigger = (verb.idx, verb.idx + len(verb.text))
             m.extra["derived"] = "claim" if code == "015" else "accusation"
             m.extra["embedded"] = {"code": t.code, "token": t.tok.i, "text": t.tok.text}
+            out.append(m)
+        return out
+
+    def _modal_demands(self, analysis: Analysis) -> list[EventMention]:
+        """"X said Y must withdraw" is X demanding (10x) that Y withdraw; "... should
+        withdraw" is an appeal (02x). The embedded act is absorbed: it has not happened."""
+        out: list[EventMention] = []
+        for tok in analysis.doc:
+            low = tok.lower_
+            if low not in _DEONTIC or tok.dep_ != "aux":
+                continue
+            clause = tok.head
+            if clause.dep_ not in ("ccomp", "acl") or clause.head is clause:
+                continue
+            speech = clause.head
+            lemma = speech.lemma_.lower()
+            if syntax.is_verb(speech):
+                if lemma not in _SAYING:
+                    continue
+                speaker = syntax.subjects(speech)
+            elif speech.pos_ == "NOUN" and (lemma in self.args.container or lemma in _SAYING):
+                speaker = [c for c in speech.children if c.dep_ == "poss"] or (
+                    syntax.subjects(speech.head) if speech.dep_ == "dobj" else [])
+            else:
+                continue
+            addressee = syntax.children(clause, "nsubj", "nsubjpass")
+            if all(a.pos_ == "PRON" for a in addressee):
+                # "reminded Iraq that it must", "a reminder to Iraq that it must"
+                named = syntax.preps(speech).get("to", []) or syntax.children(
+                    speech, "dobj", "dative")
+                addressee = named or addressee
+            src = [h for s in speaker for h in self.args.heads(s)]
+            tgt = [h for s in addressee for h in self.args.heads(s)]
+            if not src or not tgt:
+                continue
+            frame = _DEONTIC[low]
+            emb = self._triggers.get(clause.i)
+            code = None
+            if emb is not None and emb.code and not emb.absorbed:
+                code = self.lexicon.composed(frame, emb.code)
+                emb.absorbed = True
+            code = code or ("100" if frame == "demand" else "020")
+            m = EventMention(trigger_token=speech.i,
+                             trigger=(speech.idx, speech.idx + len(speech.text)),
+                             sentence=self._sentence(speech), code=code)
+            m.sources = self._resolve(self.args.spans(src), analysis)
+            m.targets = self._resolve(self.args.spans(tgt), analysis)
+            m.confidence = 0.8
+            m.extra.update({"pattern": f"modal:{low}", "lemma": lemma, "frame": frame,
+                            "derived": "modal-demand"})
+            if emb is not None and emb.code:
+                m.extra["embedded"] = {"code": emb.code, "token": emb.tok.i,
+                                       "text": emb.tok.text}
             out.append(m)
         return out
 

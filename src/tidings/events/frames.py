@@ -76,6 +76,10 @@ def _embedded_candidates(t: Trigger, container: frozenset[str]) -> list[tuple[To
     for c in kids:
         if c.dep_ == "xcomp":
             out.append((c, "xcomp"))
+    if t.pattern.frame != "support" and not out:
+        # "sworn to fight": an infinitive the parser hung as an adverbial clause
+        out.extend((c, "xcomp") for c in kids if c.dep_ == "advcl" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
     if t.pattern.frame != "support":
         for c in kids:
             if c.dep_ == "ccomp":

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from tidings.events import syntax
 from tidings.lexicon import Constraint, Lexicon, Pattern
+from tidings.lexicon.patterns import ACTOR_MARK
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -14,7 +15,9 @@ _NOUN_POS = ("NOUN", "PROPN")
 _MOD_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
 
 
-_QUANTITY = frozenset({"day", "days", "week", "weeks", "month", "months", "round", "rounds",
+_QUANTITY = frozenset({"kg", "kilogram", "kilograms", "deployment", "contingent", "patch",
+                       "element", "mission", "team", "delegation", "group", "program",
+                       "programme", "day", "days", "week", "weeks", "month", "months", "round", "rounds",
                        "series", "kind", "form", "set", "type", "part", "wave", "number",
                        "lot", "batch", "shipment", "consignment", "ton", "tons", "tonne",
                        "tonnes", "worth", "amount", "package", "dozen", "dozens", "hundreds",
@@ -40,6 +43,16 @@ def _lemmas(tokens: list[Token]) -> set[str]:
     return out
 
 
+_ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _has(values: frozenset[str], tokens: list[Token]) -> bool:
+    if values & _lemmas(tokens):
+        return True
+    return ACTOR_MARK in values and any(
+        t.ent_type_ in _ACTOR_ENTS or t.pos_ == "PROPN" for t in tokens)
+
+
 def _ok(c: Constraint, tok: Token) -> bool:
     kind = c.kind
     if kind == "flag":
@@ -48,7 +61,10 @@ def _ok(c: Constraint, tok: Token) -> bool:
         if c.key == "pass":
             return syntax.is_passive(tok) == c.positive
         if c.key == "coord":
-            return any(s.conjuncts for s in syntax.subjects(tok)) == c.positive
+            subj = syntax.subjects(tok)
+            coord = any(s.conjuncts for s in subj) or any(
+                m.conjuncts for s in subj for m in s.children if m.dep_ in _MOD_DEPS)
+            return coord == c.positive
         return bool(syntax.direct_objects(tok)) == c.positive  # obj
     if kind == "prt":
         return bool(c.values and c.values & syntax.particles(tok))
@@ -56,23 +72,27 @@ def _ok(c: Constraint, tok: Token) -> bool:
         objs = syntax.preps(tok).get(c.key)
         if objs is None:
             return False
-        return c.values is None or bool(c.values & _lemmas(objs))
+        return c.values is None or _has(c.values, objs)
     if kind == "obj":
         objs = syntax.direct_objects(tok)
         if not objs and tok.pos_ in _NOUN_POS:
             objs = syntax.preps(tok).get("of", [])
         if not objs:
             return False
-        return c.values is None or bool(c.values & _lemmas(objs))
+        return c.values is None or _has(c.values, objs)
     if kind in ("xcomp", "ccomp"):
         comps = syntax.children(tok, kind)
-        return bool(comps) and (c.values is None or bool(c.values & _lemmas(comps)))
+        return bool(comps) and (c.values is None or _has(c.values, comps))
     if kind == "mod":
         mods = [m for m in tok.children if m.dep_ in _MOD_DEPS]
-        return bool(mods) and (c.values is None or bool(c.values & _lemmas(mods)))
+        return bool(mods) and (c.values is None or _has(c.values, mods))
+    if kind == "objmod":
+        objs = syntax.direct_objects(tok)
+        mods = [m for o in objs for m in o.children if m.dep_ in _MOD_DEPS]
+        return bool(mods) and (c.values is None or _has(c.values, mods))
     if kind == "subj":
         subj = syntax.children(tok, *syntax.SUBJ, *syntax.PASS_SUBJ)
-        return bool(subj) and (c.values is None or bool(c.values & _lemmas(subj)))
+        return bool(subj) and (c.values is None or _has(c.values, subj))
     return False
 
 
@@ -96,7 +116,7 @@ def candidates(lexicon: Lexicon, tok: Token) -> list[Pattern] | None:
     pats = table.get(tok.lemma_.lower())
     if pats is None and tok.lower_ != tok.lemma_.lower():
         pats = table.get(tok.lower_)
-        if pats is None:
+        if pats is None and table is lexicon.verbs:
             for form in _base_forms(tok.lower_):
                 pats = table.get(form)
                 if pats is not None:

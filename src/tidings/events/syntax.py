@@ -68,6 +68,10 @@ def condition_marker(tok: Token) -> Token | None:
         for c in node.children:
             if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS:
                 return c
+            if c.dep_ == "advcl" and node is tok:
+                for m in c.children:
+                    if m.dep_ == "mark" and m.lower_ in ("unless", "if"):
+                        return m
             if c.dep_ == "prep" and c.lower_ == "in":
                 for p in c.children:
                     if p.dep_ == "pobj" and p.lower_ in ("case", "event") and any(
@@ -191,12 +195,16 @@ def subjects(tok: Token) -> list[Token]:
             if node.tag_ == "VBG":
                 return [head]  # "forces attacking the town"
             return []
-        if dep == "advcl" and node.tag_ == "VBG":
-            node = head
+        if dep == "advcl" and (node.tag_ == "VBG" or any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in node.children)):
+            node = head  # "..., killing eight"; "sent troops to guard": the main subject
             continue
         if dep == "pcomp" and head.dep_ == "prep":
             # "by attacking", "after meeting": the subject of the clause above
             node = head.head
+            continue
+        if dep in ("acomp", "attr") and head.lemma_ == "be":
+            node = head  # "are guilty of violating": the copula's subject
             continue
         return []
     return []

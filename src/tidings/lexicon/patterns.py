@@ -18,6 +18,7 @@ A line of a pattern file (``lexicon/data/patterns/*.txt``) reads::
   ``xcomp:SET``   an open clausal complement verb in SET ("agree xcomp:@SEND")
   ``ccomp:SET``   a clausal complement verb in SET ("want ccomp:*")
   ``mod:SET``     a modifier (compound, amod, nmod) in SET ("strike mod:hunger")
+  ``objmod:SET``  a modifier of the direct object ("cut aid objmod:military")
   ``subj:SET``    a subject whose lemma is in SET
   ``+neg`` / ``-neg``, ``+pass`` / ``-pass``  negated or not, passive or not
   ``+coord``      the subject is coordinated ("French and Egyptian warships")
@@ -52,6 +53,11 @@ ROLE_NAMES = frozenset({"subj", "obj", "dative", "poss", "mod", "xobj", "none"})
 """Named argument positions (besides prepositions) that roles may point at."""
 
 _FLAGS = frozenset({"neg", "pass", "obj", "coord"})
+
+
+ACTOR_MARK = "<actor>"
+"""In a constraint's values (from ``@HUMAN``): any name of a person, group or country also
+satisfies it ("telephoned Kozyrev")."""
 
 
 class PatternError(ValueError):
@@ -120,6 +126,8 @@ def _values(spec: str, classes: dict[str, frozenset[str]], where: str) -> frozen
             out |= classes[name]
         else:
             out.add(part.lower().replace("_", " "))
+        if part == "@HUMAN":
+            out.add(ACTOR_MARK)
     return frozenset(out)
 
 
@@ -158,7 +166,7 @@ def parse_line(text: str, classes: dict[str, frozenset[str]], family: str,
         elif ":" in tok:
             key, _, spec = tok.partition(":")
             vals = _values(spec, classes, where)
-            if key in ("obj", "xcomp", "ccomp", "mod", "subj"):
+            if key in ("obj", "xcomp", "ccomp", "mod", "subj", "objmod"):
                 constraints.append(Constraint(kind=key, values=vals))
             else:
                 constraints.append(Constraint(kind="prep", key=key.lower(), values=vals))
