@@ -17,9 +17,12 @@ PLOVER event type of an older revision of PLOVER (0.5/0.6) and source/target act
   actor: same country (ISO alpha-3, with the GSR's few legacy codes mapped), or the same
   international kind (IGO/NGO/IMG); when the gold names a sector, it must fall in the same
   family as one of the extracted actor's sectors (a bare country, as CAMEO codes state
-  actors, matches any sector). "A and B met": the other coordinated sources count as
-  each one's target. Gold events without a source (target) are left out of
-  ``source_accuracy`` (``target_accuracy``).
+  actors, matches any sector). Reciprocal events: "A and B met" (several sources, no
+  target) counts each source as the others' target; a gold record listing several
+  sources and no target ("A and B agreed", "A shared X with B") is compared with the
+  event's sources and targets together. Gold events without a source (target) are left
+  out of ``source_accuracy`` (``target_accuracy``). ``*_span_accuracy`` checks only the
+  span choice: the gold actor text shares a word with an extracted actor's text.
 - ``precision``: extracted events whose type matches a gold event of their sentence.
 """
 
@@ -118,11 +121,19 @@ def event_targets(event: Event) -> list[Actor]:
     return list(event.targets)
 
 
+_STOP = frozenset({"the", "of", "in", "and", "a", "an", "to", "for", "on", "at", "by", "from",
+                   "its", "his", "her", "their", "'s", "’s"})
+
+
+def _words(text: str) -> set[str]:
+    words = {w.strip(".,'’()`\"").lower() for w in text.replace("'s", " ").split()}
+    return {w for w in words if len(w) >= 2 and w not in _STOP}
+
+
 def text_overlaps(gold_text: str, actors: Iterable[Actor]) -> bool:
-    """The gold actor text and an extracted actor's text share a word of 3+ letters."""
-    words = {w.strip(".,'’()").lower() for w in gold_text.split()}
-    words = {w for w in words if len(w) >= 3}
-    return any(words & {w.strip(".,'’()").lower() for w in a.text.split()} for a in actors)
+    """The gold actor text and an extracted actor's text share a word (not a stop word)."""
+    words = _words(gold_text)
+    return any(words & _words(a.text) for a in actors)
 
 
 @dataclass(slots=True)
@@ -225,7 +236,10 @@ def score(gold: Sequence[GoldEvent], events: dict[str, list[Event]], task: str,
             ok["code"] = any(e.cameo.code == g.code for e in evs)
             ok["root"] = any(e.cameo.root == g.code[:2] for e in evs)
         if g.sources:
-            ok["source"] = any(actors_match(g.sources, e.sources) for e in evs)
+            # "A and B agreed" / "A shared X with B": the gold lists both as sources
+            recip = len(g.sources) > 1 and not g.targets
+            ok["source"] = any(actors_match(
+                g.sources, [*e.sources, *e.targets] if recip else e.sources) for e in evs)
             if any(a.text for a in g.sources):
                 ok["source_span"] = all(any(text_overlaps(a.text, e.sources) for e in evs)
                                         for a in g.sources if a.text)

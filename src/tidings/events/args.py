@@ -33,6 +33,9 @@ PERSONAL = frozenset({"he", "she", "they", "we", "i", "you", "it", "him", "her",
 _NP_LEFT = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "case",
                       "predet", "npadvmod"})
 _ACTOR_MODS = ("compound", "amod", "nmod", "poss")
+ANAPHORS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
+            "it": "thing", "its": "thing", "they": "plural", "them": "plural",
+            "their": "plural", "we": "any", "our": "any", "us": "any"}
 LOCATIVE_PREPS = frozenset({"inside", "in", "at", "near", "outside", "into", "on"})
 
 
@@ -61,7 +64,7 @@ def noun_phrase(head: Token, actorish: Callable[[Token], bool] | None = None) ->
     has_country = any(c.dep_ in _ACTOR_MODS and (c.ent_type_ in ("GPE", "NORP") or (
         c.pos_ == "PROPN" and c.ent_type_ != "PERSON")) for c in head.lefts)
     for child in head.rights:
-        preps = ("of",) if has_country else ("of", "in", "from")
+        preps = ("of",) if has_country else ("of", "in")
         if child.dep_ == "prep" and child.lower_ in preps and child.i == end:
             objs = [o for o in child.children if o.dep_ == "pobj"]
             if objs and (objs[0].ent_type_ in ACTOR_ENTS or objs[0].pos_ == "PROPN" or (
@@ -90,6 +93,7 @@ class ArgumentFinder:
         self.building = lexicon.classes.get("BUILDING", frozenset())
         self.abstract = lexicon.classes.get("ABSTRACT", frozenset())
         self.collective = lexicon.classes.get("COLLECTIVE", frozenset())
+        self.persons = lexicon.classes.get("PERSON_ROLE", frozenset())
         self.event_roles: Callable[[Token], tuple[list[Token], list[Token]] | None] | None = None
         """Set by the event stage: the source and target heads of a trigger token."""
 
@@ -135,8 +139,11 @@ class ArgumentFinder:
 
     # -- heads --------------------------------------------------------------------------
 
-    def heads(self, tok: Token, descend: bool = True) -> list[Token]:
-        """Actor heads for one syntactic argument head (with its conjuncts)."""
+    def heads(self, tok: Token, descend: bool = True, source: bool = False) -> list[Token]:
+        """Actor heads for one syntactic argument head (with its conjuncts).
+
+        A target may be a thing ("attacked a convoy"); a source must be actor-like.
+        """
         out: list[Token] = []
         for h in [tok, *tok.conjuncts]:
             if h.lower_ in syntax.RELATIVE and h.head.dep_ == "relcl":
@@ -144,11 +151,15 @@ class ArgumentFinder:
             if h.pos_ == "ADP" and h.dep_ in ("nsubj", "nsubjpass", "dobj"):
                 objs = [c for c in h.children if c.dep_ == "pobj"]
                 if objs:  # a name the tagger took for a preposition ("Barack Obama")
-                    out.extend(self.heads(objs[0], descend))
+                    out.extend(self.heads(objs[0], descend, source))
                 continue
             if h.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PUNCT", "SCONJ", "PART", "DET"):
                 continue
             if self.is_temporal(h) or len(h.text) < 2 or not h.text[0].isalnum():
+                continue
+            if h.lower_ in ANAPHORS and h.pos_ == "PRON":
+                ante = self.antecedent(h)
+                out.extend(ante or [h])
                 continue
             if self.is_actorish(h):
                 out.append(h)
@@ -156,7 +167,7 @@ class ArgumentFinder:
             if h.like_num or h.lemma_.lower() in self.collective:
                 of = syntax.preps(h).get("of", [])
                 if of:
-                    out.extend(self.heads(of[0], descend))
+                    out.extend(self.heads(of[0], descend, source))
                     continue
             if descend and self.event_roles is not None:
                 roles = self.event_roles(h)
@@ -174,10 +185,44 @@ class ArgumentFinder:
             if (self.is_event_noun(h) or h.ent_type_ in PLACE_ENTS
                     or h.lemma_.lower() in self.abstract):
                 continue
-            if h.pos_ in ("NOUN", "PROPN"):
+            if h.pos_ in ("NOUN", "PROPN") and not source:
                 out.append(h)  # unresolved, but an argument: kept as written
         seen: set[int] = set()
         return [h for h in out if not (h.i in seen or seen.add(h.i))]  # type: ignore[func-returns-value]
+
+    def antecedent(self, pron: Token) -> list[Token]:
+        """The subject of the speech or thought verb a pronoun's clause is reported by:
+        "Hungary said it will support" -> Hungary; "Bosnian Serbs said their forces ..." ->
+        Bosnian Serbs. Person pronouns want a person, "it" a non-person, "they" anything
+        but a single person. Coreference across sentences is the resolver's business."""
+        kind = ANAPHORS.get(pron.lower_)
+        if kind is None:
+            return []
+        node = pron.head
+        for _ in range(6):
+            head = node.head
+            if head is node:
+                return []
+            if node.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") and \
+                    syntax.is_verb(head):
+                for s in syntax.subjects(head):
+                    if s.pos_ != "PRON" and self._agrees(kind, s):
+                        return [s, *s.conjuncts]
+            node = head
+        return []
+
+    def _agrees(self, kind: str, tok: Token) -> bool:
+        person = tok.ent_type_ == "PERSON" or (
+            tok.ent_type_ == "" and tok.lemma_.lower() in self.human and tok.tag_ in ("NN", "NNP")
+            and tok.lemma_.lower() in self.persons)
+        plural = tok.tag_ in ("NNS", "NNPS") or bool(tok.conjuncts)
+        if kind == "person":
+            return person and not plural
+        if kind == "thing":
+            return not person and (not plural or tok.ent_type_ in ("GPE", "ORG"))
+        if kind == "plural":
+            return not (person and not plural)
+        return True
 
     def inner_actors(self, noun: Token) -> list[Token]:
         """The actor inside a noun that is not one: possessor, "by"/"of"/"from" object,
@@ -219,6 +264,14 @@ class ArgumentFinder:
         """One span per actor, splitting coordinated country modifiers of a role noun."""
         out: list[ArgSpan] = []
         for h in heads:
+            poss = [c for c in h.children if c.dep_ == "poss" and c.lower_ in ANAPHORS]
+            if poss and h.pos_ == "NOUN" and self.is_actorish(h):
+                ante = self.antecedent(poss[0])
+                if ante:  # "their forces" -> the Bosnian Serbs' forces
+                    role = h.doc[h.i : h.i + 1]
+                    out.extend(ArgSpan(span=noun_phrase(a, self.is_actorish), role=role)
+                               for a in ante)
+                    continue
             if h.pos_ == "NOUN" and not self.is_countryish(h):
                 mods = self.country_modifiers(h)
                 if mods:

@@ -310,11 +310,11 @@ class EventStage:
         frame = t.frame
         if p.pos == "v" or p.pos == "a":
             base = syntax.copula_head(tok) if p.pos == "a" else tok
-            src = self._first(base, p.src or ("subj",), t)
+            src = self._first(base, p.src or ("subj",), t, source=True)
             default_tgt = FRAME_TARGETS.get(frame or "", VERB_TARGETS) if p.tgt is None else p.tgt
             tgt = self._first(tok, default_tgt, t)
         else:
-            src = self._first(tok, p.src or NOUN_SOURCES, t)
+            src = self._first(tok, p.src or NOUN_SOURCES, t, source=True)
             tgt = self._first(tok, p.tgt or NOUN_TARGETS, t)
         emb = next((e for e, _ in t.embedded if e.code and e.absorbed), None)
         if frame is not None and emb is not None:
@@ -339,7 +339,8 @@ class EventStage:
             src = self._role_heads(t.governor)[0]
         return src, tgt
 
-    def _first(self, tok: Token, positions: tuple[str, ...], t: Trigger) -> list[Token]:
+    def _first(self, tok: Token, positions: tuple[str, ...], t: Trigger,
+               source: bool = False) -> list[Token]:
         """Actor heads from the first position (in order of preference) that has any."""
         theme_obj = any(c.kind == "obj" for c in t.pattern.constraints)
         explicit = t.pattern.tgt or ()
@@ -388,7 +389,7 @@ class EventStage:
             for r in raw:
                 if r.i in embedded:
                     continue
-                heads.extend(self.args.heads(r))
+                heads.extend(self.args.heads(r, source=source))
             if heads:
                 return heads
         return []
