@@ -239,11 +239,25 @@ class ArgumentFinder:
             if cands:
                 break
         if not cands:
+            # "crimes committed by Croat forces", "atrocities carried out by ..."
+            for c in noun.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    for o in syntax.preps(c).get("by", []):
+                        cands.extend(self.heads(o))
+        if not cands:
             cands.extend(c for c in noun.children if self.is_actor_modifier(c))
         if not cands and noun.lemma_.lower() in self.container:
             for key in ("to", "for"):
                 for o in p.get(key, []):
                     cands.extend(self.heads(o))
+        if not cands and not self.is_event_noun(noun):
+            # "further action against Russia", "facilities in central Iran"
+            for key in ("against", "on", "in"):
+                for o in p.get(key, []):
+                    if o.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+                        cands.extend(self.heads(o, descend=False))
+                if cands:
+                    break
         return cands
 
     def country_modifiers(self, head: Token) -> list[Token]:
@@ -280,6 +294,23 @@ class ArgumentFinder:
                     continue
             out.append(ArgSpan(span=noun_phrase(h, self.is_actorish)))
         return out
+
+    def deep(self, tok: Token, prep: str) -> list[Token]:
+        """Objects of preposition ``prep`` anywhere in the trigger's object or own phrase,
+        at most three levels down ("provide 70 million dollars of aid for Romania")."""
+        frontier = [tok]
+        for _ in range(3):
+            nxt: list[Token] = []
+            for node in frontier:
+                for c in node.children:
+                    if c.dep_ == "prep" and c.lower_ == prep and node is not tok:
+                        objs = syntax.pobjs(c)
+                        if objs:
+                            return objs
+                    if c.dep_ in ("dobj", "pobj", "prep", "nsubjpass", "attr"):
+                        nxt.append(c)
+            frontier = nxt
+        return []
 
     def located(self, tok: Token) -> list[Token]:
         """The building or actor where something was put: "mines inside Tajik and Kyrgyz

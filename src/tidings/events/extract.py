@@ -24,13 +24,13 @@ if TYPE_CHECKING:
 
 VERB_TARGETS = ("obj", "dative", "against", "on", "upon", "to", "toward", "towards", "with",
                 "into", "at")
-NOUN_SOURCES = ("poss", "by", "mod", "between")
+NOUN_SOURCES = ("poss", "by", "mod", "from", "between")
 NOUN_TARGETS = ("against", "on", "upon", "to", "toward", "towards", "with", "at", "of", "into")
 FRAME_TARGETS = {
     "appeal": ("xobj", "obj", "to", "on", "from"),
-    "demand": ("xobj", "from", "obj", "on", "of"),
+    "demand": ("xobj", "obj", "from", "on", "of"),
     "order": ("xobj", "obj", "on", "to"),
-    "reject": ("obj", "from", "by", "of"),
+    "reject": ("obj", "from", "by", "of", "to"),
     "threaten": ("obj", "against", "to", "on", "with"),
     "accuse": ("obj", "of", "xobj", "against"),
     "intent": ("dative", "to", "with", "obj"),
@@ -316,9 +316,12 @@ class EventStage:
         else:
             src = self._first(tok, p.src or NOUN_SOURCES, t, source=True)
             tgt = self._first(tok, p.tgt or NOUN_TARGETS, t)
-        emb = next((e for e, _ in t.embedded if e.code and e.absorbed), None)
-        if frame is not None and emb is not None:
+        emb_via = next(((e, via) for e, via in t.embedded if e.code and e.absorbed), None)
+        if frame is not None and emb_via is not None:
+            emb, via = emb_via
             esrc, etgt = self._role_heads(emb)
+            if via == "xcomp":
+                esrc = []  # "refused to meet X": the embedded subject is the frame's own
             if frame == "support":
                 # light verb + event noun: the verb gives the source, and the noun's target
                 # positions apply to the verb too ("launched an attack against X")
@@ -326,13 +329,15 @@ class EventStage:
                 tgt = etgt or self._first(tok, emb.pattern.tgt or NOUN_TARGETS, t)
             elif frame in ("intent", "threaten", "claim"):
                 src = src or esrc
-                tgt = tgt or etgt
+                tgt = etgt or tgt
             elif frame == "appeal3":
                 tgt = etgt or tgt
-            elif frame in ("reject", "accuse"):
-                tgt = tgt or esrc or etgt
-            elif frame in ("demand", "order"):
-                tgt = tgt or esrc or etgt
+            elif frame in ("reject", "accuse", "demand", "order"):
+                # the author of what is refused ("an Indian proposal"), the one who must
+                # act ("the withdrawal of Serbian forces"); through a nested request, its
+                # addressee ("insisted on its demands that the government grant ...")
+                inner = (etgt or esrc) if emb.pattern.frame else (esrc or etgt)
+                tgt = tgt or inner
             else:  # appeal
                 tgt = tgt or etgt
         if not src and t.governor is not None and not t.absorbed:
@@ -342,57 +347,64 @@ class EventStage:
     def _first(self, tok: Token, positions: tuple[str, ...], t: Trigger,
                source: bool = False) -> list[Token]:
         """Actor heads from the first position (in order of preference) that has any."""
-        theme_obj = any(c.kind == "obj" for c in t.pattern.constraints)
-        explicit = t.pattern.tgt or ()
-        preps: dict[str, list[Token]] | None = None
         embedded = {e.tok.i for e, _ in t.embedded}
         for pos in positions:
-            raw: list[Token]
             if pos == "none":
                 return []
-            if pos == "subj":
-                raw = syntax.subjects(tok)
-            elif pos == "obj":
-                if theme_obj and "obj" not in explicit:
-                    continue
-                raw = [o for o in syntax.direct_objects(tok)
-                       if not (t.embedded and any(e.tok.i == o.i for e, _ in t.embedded))]
-                if not raw:
-                    raw = [o for o in syntax.direct_objects(tok)
-                           if t.frame in ("reject", "accuse")]
-            elif pos == "dative":
-                raw = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-            elif pos == "poss":
-                raw = [c for c in tok.children if c.dep_ == "poss"]
-            elif pos == "mod":
-                raw = [c for c in tok.children if self.args.is_actor_modifier(c)]
-            elif pos == "xobj":
-                raw = []
-                for c in tok.children:
-                    if c.dep_ in ("xcomp", "ccomp"):
-                        raw.extend(s for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
-                if not raw and any(c.dep_ == "xcomp" for c in tok.children):
-                    raw = list(syntax.children(tok, *syntax.OBJ))
-            elif "." in pos:
-                first, _, prep = pos.partition(".")
-                base = syntax.direct_objects(tok) if first == "obj" else syntax.subjects(tok)
-                raw = [o for b in base for o in syntax.preps(b).get(prep, [])]
-            elif pos == "loc":
-                raw = self.args.located(tok)
-            elif pos == "incident":
-                raw = self._incident(tok)
-            else:
-                if preps is None:
-                    preps = syntax.preps(tok)
-                raw = preps.get(pos, [])
-            heads = []
-            for r in raw:
-                if r.i in embedded:
-                    continue
-                heads.extend(self.args.heads(r, source=source))
+            heads: list[Token] = []
+            for r in self._raw(tok, pos, t):
+                if r.i not in embedded:
+                    heads.extend(self.args.heads(r, source=source))
             if heads:
                 return heads
         return []
+
+    def _raw(self, tok: Token, pos: str, t: Trigger) -> list[Token]:
+        """The tokens at an argument position (see :mod:`tidings.lexicon.patterns`)."""
+        if "." in pos:
+            first, _, rest = pos.partition(".")
+            if first == "deep":
+                return self.args.deep(tok, rest)
+            base = (syntax.direct_objects(tok) if first == "obj"
+                    else self._raw(tok, first, t))
+            return [r for b in base for r in self._raw(b, rest, t)]
+        if pos == "subj":
+            return syntax.subjects(tok)
+        if pos == "obj":
+            theme = any(c.kind == "obj" for c in t.pattern.constraints) and tok is t.tok
+            if theme and "obj" not in (t.pattern.tgt or ()):
+                return []  # "deliver aid": the object is what is given, not to whom
+            objs = syntax.direct_objects(tok)
+            if t.embedded and tok is t.tok and t.frame not in ("reject", "accuse"):
+                objs = [o for o in objs if not any(e.tok.i == o.i for e, _ in t.embedded)]
+            return objs
+        if pos == "dative":
+            return [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        if pos == "poss":
+            return [c for c in tok.children if c.dep_ == "poss"]
+        if pos == "mod":
+            return [c for c in tok.children if self.args.is_actor_modifier(c)]
+        if pos == "xobj":
+            return self._clause_subjects(tok)
+        if pos == "loc":
+            return self.args.located(tok)
+        if pos == "incident":
+            return self._incident(tok)
+        return syntax.preps(tok).get(pos, [])
+
+    def _clause_subjects(self, tok: Token) -> list[Token]:
+        """The subject of the clause a frame embeds: "demanded that Hamas renounce",
+        "urged the EU to act", "demands that the government grant"."""
+        out: list[Token] = []
+        for c in tok.children:
+            if c.dep_ == "xcomp" or (c.dep_ in ("ccomp", "acl") and c.i > tok.i and (
+                    any(m.dep_ == "mark" and m.lower_ in ("that", "to") for m in c.children)
+                    or any(s.dep_ in ("nsubj", "nsubjpass") and s.i <= tok.i + 4
+                           for s in c.children))):
+                out.extend(s for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
+        if not out and any(c.dep_ == "xcomp" for c in tok.children):
+            out = list(syntax.children(tok, *syntax.OBJ))
+        return out
 
     def _event_roles(self, tok: Token) -> tuple[list[Token], list[Token]] | None:
         t = self._triggers.get(tok.i)

@@ -63,6 +63,8 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> dict[int, Trigger]:
     for tok in doc:
         if tok.ent_type_ in _NOT_IN_NAMES and tok.pos_ == "PROPN":
             continue  # part of a name: "Ceasefire Violations Committee"
+        if tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
+            continue  # "Free Trade Agreement", "Peace Corps"
         if tok.dep_ == "amod" and tok.tag_ == "VBN":
             continue  # a state, not an event: "the ousted president", "jailed activists"
         pat = best(lexicon, tok)

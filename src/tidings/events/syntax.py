@@ -19,6 +19,10 @@ OBJ = ("dobj", "obj")
 MODALS_FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
 MODALS_POSSIBLE = frozenset({"may", "might", "could", "can", "ca"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "should"})
+STATIVE = frozenset({"oppose", "commit", "prepare", "determine", "resolve", "dispose",
+                     "incline", "oblige", "set", "poise", "concern", "worry", "alarm",
+                     "disappoint", "satisfy", "please"})
+"""Participles that describe their subject's stance: "Israel is opposed to ..."."""
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 
 
@@ -129,7 +133,7 @@ def particles(tok: Token) -> set[str]:
 
 def direct_objects(tok: Token) -> list[Token]:
     """The direct object(s); in the passive, the passive subject."""
-    if is_passive(tok):
+    if is_passive(tok) and tok.lemma_.lower() not in STATIVE:
         objs = children(tok, *PASS_SUBJ)
         if not objs and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
             objs = [tok.head]  # "the villages attacked by ..."
@@ -156,6 +160,8 @@ def subjects(tok: Token) -> list[Token]:
             if agents:
                 return agents
             if node is tok:
+                if tok.lemma_.lower() in STATIVE:
+                    return children(tok, *PASS_SUBJ)
                 return []  # a passive without "by": no source
             raised = children(node, *PASS_SUBJ)
             if raised and climbed == "xcomp":
