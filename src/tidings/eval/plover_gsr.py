@@ -20,7 +20,9 @@ PLOVER event type of an older revision of PLOVER (0.5/0.6) and source/target act
   actors, matches any sector). Reciprocal events: "A and B met" (several sources, no
   target) counts each source as the others' target; a gold record listing several
   sources and no target ("A and B agreed", "A shared X with B") is compared with the
-  event's sources and targets together. Gold events without a source (target) are left
+  event's sources and targets together; so is a symmetric event (meet, negotiate, sign an
+  agreement, cooperate: :data:`SYMMETRIC`), whose gold lists it once each way. Gold
+  events without a source (target) are left
   out of ``source_accuracy`` (``target_accuracy``). ``*_span_accuracy`` checks only the
   span choice: the gold actor text shares a word with an extracted actor's text.
 - ``precision``: extracted events whose type matches a gold event of their sentence.
@@ -114,11 +116,26 @@ def actors_match(gold: Sequence[GoldActor], predicted: Sequence[Actor]) -> bool:
     return bool(gold) and all(any(actor_matches(g, p) for p in predicted) for g in gold)
 
 
+SYMMETRIC = ("040", "041", "044", "046", "057", "06")
+"""CAMEO codes (prefixes) of events that hold both ways: A met / negotiated / signed an
+agreement / cooperated with B is B doing the same with A."""
+
+
+def symmetric(event: Event) -> bool:
+    return event.cameo.code.startswith(SYMMETRIC)
+
+
+def event_sources(event: Event) -> list[Actor]:
+    """The event's sources; for a symmetric event, its targets too."""
+    return [*event.sources, *event.targets] if symmetric(event) else list(event.sources)
+
+
 def event_targets(event: Event) -> list[Actor]:
-    """The event's targets; for "A and B met" (several sources, no target) the sources."""
+    """The event's targets; for "A and B met" (several sources, no target) the sources;
+    for a symmetric event, its sources too."""
     if not event.targets and len(event.sources) > 1:
         return list(event.sources)
-    return list(event.targets)
+    return [*event.targets, *event.sources] if symmetric(event) else list(event.targets)
 
 
 _STOP = frozenset({"the", "of", "in", "and", "a", "an", "to", "for", "on", "at", "by", "from",
@@ -239,7 +256,8 @@ def score(gold: Sequence[GoldEvent], events: dict[str, list[Event]], task: str,
             # "A and B agreed" / "A shared X with B": the gold lists both as sources
             recip = len(g.sources) > 1 and not g.targets
             ok["source"] = any(actors_match(
-                g.sources, [*e.sources, *e.targets] if recip else e.sources) for e in evs)
+                g.sources, [*e.sources, *e.targets] if recip else event_sources(e))
+                for e in evs)
             if any(a.text for a in g.sources):
                 ok["source_span"] = all(any(text_overlaps(a.text, e.sources) for e in evs)
                                         for a in g.sources if a.text)
@@ -251,7 +269,7 @@ def score(gold: Sequence[GoldEvent], events: dict[str, list[Event]], task: str,
         same = [e for e in evs if (e.cameo.root == g.code[:2] if codes and g.code
                                    else e.type == g.type)]
         ok["joint"] = any(
-            (not g.sources or actors_match(g.sources, e.sources))
+            (not g.sources or actors_match(g.sources, event_sources(e)))
             and (not g.targets or actors_match(g.targets, event_targets(e))) for e in same)
         for k, v in ok.items():
             denom[k] += 1

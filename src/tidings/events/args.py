@@ -145,7 +145,11 @@ class ArgumentFinder:
         A target may be a thing ("attacked a convoy"); a source must be actor-like.
         """
         out: list[Token] = []
-        for h in [tok, *tok.conjuncts]:
+        members = [tok, *tok.conjuncts]
+        for c in tok.children:
+            if c.dep_ == "appos" and c.conjuncts and c.ent_type_ in ACTOR_ENTS:
+                members.extend([c, *c.conjuncts])  # "The US, Russia, and Switzerland met"
+        for h in members:
             if h.lower_ in syntax.RELATIVE and h.head.dep_ == "relcl":
                 h = h.head.head
             if h.pos_ == "ADP" and h.dep_ in ("nsubj", "nsubjpass", "dobj"):
@@ -155,7 +159,13 @@ class ArgumentFinder:
                 continue
             if h.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PUNCT", "SCONJ", "PART", "DET"):
                 continue
-            if self.is_temporal(h) or len(h.text) < 2 or not h.text[0].isalnum():
+            if self.is_temporal(h):
+                names = [c for c in h.children if c.dep_ == "compound" and (
+                    c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN")]
+                if names:  # "met with President Bashar Assad Tuesday" parsed as a date
+                    out.append(names[-1])
+                continue
+            if len(h.text) < 2 or not h.text[0].isalnum():
                 continue
             if h.lower_ in ANAPHORS and h.pos_ == "PRON":
                 ante = self.antecedent(h)
@@ -232,7 +242,7 @@ class ArgumentFinder:
             if c.dep_ == "poss" and self.is_actorish(c):
                 cands.append(c)
         p = syntax.preps(noun)
-        for key in ("by", "from", "of"):
+        for key in ("by", "from", "of", "with"):
             for o in p.get(key, []):
                 hs = self.heads(o, descend=key == "of")
                 cands.extend(hs)
@@ -240,19 +250,24 @@ class ArgumentFinder:
                 break
         if not cands:
             # "crimes committed by Croat forces", "atrocities carried out by ..."
+            keys = ("by", "in") if noun.lemma_.lower() in self.container else ("by",)
             for c in noun.children:
                 if c.dep_ == "acl" and c.tag_ == "VBN":
-                    for o in syntax.preps(c).get("by", []):
-                        cands.extend(self.heads(o))
+                    cp = syntax.preps(c)
+                    for key in keys:
+                        for o in cp.get(key, []):
+                            cands.extend(self.heads(o))
         if not cands:
             cands.extend(c for c in noun.children if self.is_actor_modifier(c))
         if not cands and noun.lemma_.lower() in self.container:
             for key in ("to", "for"):
                 for o in p.get(key, []):
                     cands.extend(self.heads(o))
-        if not cands and not self.is_event_noun(noun):
-            # "further action against Russia", "facilities in central Iran"
-            for key in ("against", "on", "in"):
+        if not cands:
+            # "further action against Russia", "facilities in central Iran", "the
+            # shootings in South Carolina"
+            keys = ("in",) if self.is_event_noun(noun) else ("against", "on", "in")
+            for key in keys:
                 for o in p.get(key, []):
                     if o.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
                         cands.extend(self.heads(o, descend=False))

@@ -311,6 +311,8 @@ class EventStage:
         if p.pos == "v" or p.pos == "a":
             base = syntax.copula_head(tok) if p.pos == "a" else tok
             src = self._first(base, p.src or ("subj",), t, source=True)
+            if not src and (t.code or "")[:2] in _VIOLENT:
+                src = self._instrument_source(tok)
             default_tgt = FRAME_TARGETS.get(frame or "", VERB_TARGETS) if p.tgt is None else p.tgt
             tgt = self._first(tok, default_tgt, t)
         else:
@@ -392,6 +394,24 @@ class EventStage:
             return self._incident(tok)
         return syntax.preps(tok).get(pos, [])
 
+    def _instrument_source(self, tok: Token) -> list[Token]:
+        """"killed in an Israeli air strike", "wounded in Israeli tank shelling": the
+        author of the violence named by the means it was done with."""
+        for prep, objs in syntax.preps(tok).items():
+            if prep not in ("in", "during", "by", "from", "after"):
+                continue
+            for o in objs:
+                t = self._triggers.get(o.i)
+                if t is not None and t.code:
+                    src = self._role_heads(t)[0]
+                    if src:
+                        return src
+                mods = [c for c in o.children if self.args.is_actor_modifier(c)
+                        and c.ent_type_ in ("NORP", "GPE", "ORG")]
+                if mods:
+                    return mods
+        return []
+
     def _clause_subjects(self, tok: Token) -> list[Token]:
         """The subject of the clause a frame embeds: "demanded that Hamas renounce",
         "urged the EU to act", "demands that the government grant"."""
@@ -440,11 +460,13 @@ class EventStage:
         out: list[Actor] = []
         for a in spans:
             actor = self.resolver.resolve(a.span, analysis.dct, analysis)
-            if not _resolved(actor):
+            if not (actor.id or actor.country):
                 alt = self.args.appositive(a.span.root)
                 if alt is not None:
                     other = self.resolver.resolve(alt, analysis.dct, analysis)
-                    if _resolved(other):
+                    if (other.id or other.country) or (other.sectors and not actor.sectors):
+                        # "the militant group al-Shabab", "Tokayev, the Kazakh president"
+                        other.sectors = list(dict.fromkeys([*other.sectors, *actor.sectors]))
                         other.text, other.start, other.end = actor.text, actor.start, actor.end
                         actor = other
             if a.role is not None and not actor.sectors:

@@ -139,6 +139,9 @@ def direct_objects(tok: Token) -> list[Token]:
             objs = [tok.head]  # "the villages attacked by ..."
         if not objs and tok.dep_ == "xcomp" and is_passive(tok.head):
             objs = direct_objects(tok.head)  # "a missile believed to be fired by ..."
+        if not objs and tok.dep_ == "conj":
+            # "the civilians imprisoned ... were released by Putin": the shared subject
+            objs = children(tok.head, *SUBJ, *PASS_SUBJ)
         return objs
     return children(tok, *OBJ)
 
