@@ -105,7 +105,9 @@ def candidates(lexicon: Lexicon, tok: Token) -> list[Pattern] | None:
     """The patterns filed under the token's lemma (or its lower-cased form) for its part of
     speech; None when the word is not a trigger at all (the common, cheap case)."""
     pos = tok.pos_
-    if syntax.is_verb(tok):
+    if syntax.is_verb(tok) or (pos == "NOUN" and any(c.dep_ == "nsubj" for c in tok.children)
+                               and tok.dep_ in ("relcl", "ccomp", "ROOT", "conj")):
+        # a noun with a subject is a verb the tagger missed ("those it fires at Israel")
         table = lexicon.verbs
     elif pos in _NOUN_POS:
         table = lexicon.nouns

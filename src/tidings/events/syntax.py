@@ -176,7 +176,8 @@ def subjects(tok: Token) -> list[Token]:
                 s = subj[0]
                 if s.lower_ in RELATIVE and node.dep_ == "relcl":
                     return [node.head]
-                if s.i + 1 < len(s.doc) and s.nbor(1).text == "," and s.pos_ in ("PROPN", "NOUN"):
+                if s.i == s.sent.start and s.i + 1 < len(s.doc) and s.nbor(1).text == "," \
+                        and s.pos_ in ("PROPN", "NOUN"):
                     # "Recall, President X appealed": the parser took the discourse word
                     # for the subject and hung the name under it
                     rest = [c for c in s.children if c.dep_ in ("npadvmod", "appos")
