@@ -209,8 +209,16 @@ def load(path: Path) -> list[GoldEvent]:
     return out
 
 
+STAGE_ERRORS = "__stage_errors__"
+"""Key under which :func:`extract_sentences` counts stage failures (no events)."""
+
+
 def extract_sentences(gold: Sequence[GoldEvent], pipeline: Any | None) -> dict[str, list[Event]]:
-    """Run tidings over each distinct sentence once; events keyed by sentence text."""
+    """Run tidings over each distinct sentence once; events keyed by sentence text.
+
+    A stage failure is counted (``out[STAGE_ERRORS]`` holds one placeholder per failing
+    sentence) so that a crash shows as a metric instead of silently scoring zero.
+    """
     from tidings.pipeline import Pipeline, to_datetime
 
     if pipeline is None:
@@ -226,9 +234,21 @@ def extract_sentences(gold: Sequence[GoldEvent], pipeline: Any | None) -> dict[s
     docs = [Document.from_text(t, published_at=to_datetime(texts[t]) if texts[t] else None,
                                source="gold") for t in keys]
     out: dict[str, list[Event]] = {t: [] for t in texts}
+    failures: list[Event] = []
     for key, analysis in zip(keys, pipeline.analyse(docs), strict=True):
         out[key] = analysis.events
+        if any(r.reason == "stage-error" for r in analysis.rejected):
+            failures.extend(analysis.events[:0] or [_failure(key)])
+    out[STAGE_ERRORS] = failures
     return out
+
+
+def _failure(text: str) -> Event:
+    from tidings.records import Cameo, Evidence
+
+    return Event(id="failure", document_id="", type="", cameo=Cameo(
+        code="", root="", quad_class=0, goldstein=0.0), evidence=Evidence(
+        sentence=[0, 0], trigger=[0, 0], text=text))
 
 
 def _fmt(actors: Iterable[Actor]) -> list[str]:
@@ -312,7 +332,9 @@ def score(gold: Sequence[GoldEvent], events: dict[str, list[Event]], task: str,
         metrics["source_span_accuracy"] = _ratio(hits["source_span"], denom["source_span"])
         metrics["target_span_accuracy"] = _ratio(hits["target_span"], denom["target_span"])
     metrics["joint_accuracy"] = _ratio(hits["joint"], n)
+    failures = events.pop(STAGE_ERRORS, [])
     metrics["precision"] = _precision(gold, events, codes=codes)
+    metrics["stage_errors"] = len(failures)
     worst = sorted(misses.items(), key=lambda kv: -kv[1])[:10]
     details = {
         "per type (macro-F1 over gold types)": per_label_table(per),

@@ -36,6 +36,9 @@ _ACTOR_MODS = ("compound", "amod", "nmod", "poss")
 ANAPHORS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
             "it": "thing", "its": "thing", "they": "plural", "them": "plural",
             "their": "plural", "we": "any", "our": "any", "us": "any"}
+RELATIONAL = frozenset({"partner", "ally", "neighbour", "neighbor", "rival", "counterpart",
+                        "enemy", "opponent", "adversary", "foe", "friend", "host", "guest"})
+"""Nouns for someone else: "its partners" are not the possessor's own people."""
 LOCATIVE_PREPS = frozenset({"inside", "in", "at", "near", "outside", "into", "on"})
 
 
@@ -157,6 +160,13 @@ class ArgumentFinder:
                 if objs:  # a name the tagger took for a preposition ("Barack Obama")
                     out.extend(self.heads(objs[0], descend, source))
                 continue
+            if h.pos_ == "VERB" and h.dep_ in ("nsubj", "nsubjpass"):
+                # "The Red Cross operating in Iraq said": the parser made the participle the
+                # subject and hung the name under it
+                subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    out.extend(self.heads(subj[0], descend, source))
+                continue
             if h.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PUNCT", "SCONJ", "PART", "DET"):
                 continue
             if self.is_temporal(h):
@@ -192,8 +202,8 @@ class ArgumentFinder:
                 if inner:
                     out.extend(inner)
                     continue
-            if (self.is_event_noun(h) or h.ent_type_ in PLACE_ENTS
-                    or h.lemma_.lower() in self.abstract):
+            if self.is_event_noun(h) or h.lemma_.lower() in self.abstract or (
+                    h.ent_type_ in PLACE_ENTS and (source or h.pos_ != "PROPN")):
                 continue
             if h.pos_ in ("NOUN", "PROPN") and not source:
                 out.append(h)  # unresolved, but an argument: kept as written
@@ -242,7 +252,7 @@ class ArgumentFinder:
             if c.dep_ == "poss" and self.is_actorish(c):
                 cands.append(c)
         p = syntax.preps(noun)
-        for key in ("by", "from", "of", "with"):
+        for key in ("by", "from", "of", "with", "for"):
             for o in p.get(key, []):
                 hs = self.heads(o, descend=key == "of")
                 cands.extend(hs)
@@ -294,7 +304,8 @@ class ArgumentFinder:
         out: list[ArgSpan] = []
         for h in heads:
             poss = [c for c in h.children if c.dep_ == "poss" and c.lower_ in ANAPHORS]
-            if poss and h.pos_ == "NOUN" and self.is_actorish(h):
+            if poss and h.pos_ == "NOUN" and self.is_actorish(h) and \
+                    h.lemma_.lower() not in RELATIONAL:
                 ante = self.antecedent(poss[0])
                 if ante:  # "their forces" -> the Bosnian Serbs' forces
                     role = h.doc[h.i : h.i + 1]

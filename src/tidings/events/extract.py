@@ -31,7 +31,7 @@ FRAME_TARGETS = {
     "demand": ("xobj", "obj", "from", "on", "of"),
     "order": ("xobj", "obj", "on", "to"),
     "reject": ("obj", "from", "by", "of", "to"),
-    "threaten": ("obj", "against", "to", "on", "with"),
+    "threaten": ("obj", "against", "to", "on", "with", "cond"),
     "accuse": ("obj", "of", "xobj", "against"),
     "intent": ("dative", "to", "with", "obj"),
     "claim": ("obj",),
@@ -71,6 +71,7 @@ class EventStage:
         self.args = ArgumentFinder(lexicon)
         self._triggers: dict[int, Trigger] = {}
         self._depth = 0
+        self._active: set[int] = set()
 
     def __call__(self, analysis: Analysis) -> None:
         triggers = find_triggers(analysis.doc, self.lexicon)
@@ -106,6 +107,8 @@ class EventStage:
         out = [self._mention(t, t.code, src, tgt, analysis)]
         derived = self._derived_code(t)
         if derived is not None:
+            if not tgt and derived[:2] == "13":
+                tgt = self.args.spans(self._condition_subjects(t.tok, t))
             m = self._mention(t, derived, src, tgt, analysis)
             m.extra["derived"] = "stated-intent"
             out.append(m)
@@ -305,6 +308,18 @@ class EventStage:
         return self.args.spans(src_heads), self.args.spans(tgt_heads)
 
     def _role_heads(self, t: Trigger) -> tuple[list[Token], list[Token]]:
+        """Source and target heads of a trigger (guarded: frames and embedded triggers
+        consult each other)."""
+        key = t.tok.i
+        if key in self._active:
+            return [], []
+        self._active.add(key)
+        try:
+            return self._role_heads_of(t)
+        finally:
+            self._active.discard(key)
+
+    def _role_heads_of(self, t: Trigger) -> tuple[list[Token], list[Token]]:
         p = t.pattern
         tok = t.tok
         frame = t.frame
@@ -318,7 +333,8 @@ class EventStage:
         else:
             src = self._first(tok, p.src or NOUN_SOURCES, t, source=True)
             tgt = self._first(tok, p.tgt or NOUN_TARGETS, t)
-        emb_via = next(((e, via) for e, via in t.embedded if e.code and e.absorbed), None)
+        emb_via = next(((e, via) for e, via in t.embedded
+                        if e.code and (e.absorbed or frame in ("intent", "claim"))), None)
         if frame is not None and emb_via is not None:
             emb, via = emb_via
             esrc, etgt = self._role_heads(emb)
@@ -331,7 +347,8 @@ class EventStage:
                 tgt = etgt or self._first(tok, emb.pattern.tgt or NOUN_TARGETS, t)
             elif frame in ("intent", "threaten", "claim"):
                 src = src or esrc
-                tgt = etgt or tgt
+                tgt = etgt or tgt or (self._condition_subjects(tok, t) if frame == "threaten"
+                                      else [])
             elif frame == "appeal3":
                 tgt = etgt or tgt
             elif frame in ("reject", "accuse", "demand", "order"):
@@ -349,7 +366,7 @@ class EventStage:
     def _first(self, tok: Token, positions: tuple[str, ...], t: Trigger,
                source: bool = False) -> list[Token]:
         """Actor heads from the first position (in order of preference) that has any."""
-        embedded = {e.tok.i for e, _ in t.embedded}
+        embedded = set() if t.frame in ("reject", "accuse") else {e.tok.i for e, _ in t.embedded}
         for pos in positions:
             if pos == "none":
                 return []
@@ -373,7 +390,8 @@ class EventStage:
         if pos == "subj":
             return syntax.subjects(tok)
         if pos == "obj":
-            theme = any(c.kind == "obj" for c in t.pattern.constraints) and tok is t.tok
+            theme = tok is t.tok and t.pattern.frame is None and any(
+                c.kind == "obj" and c.values is not None for c in t.pattern.constraints)
             if theme and "obj" not in (t.pattern.tgt or ()):
                 return []  # "deliver aid": the object is what is given, not to whom
             objs = syntax.direct_objects(tok)
@@ -392,7 +410,54 @@ class EventStage:
             return self.args.located(tok)
         if pos == "incident":
             return self._incident(tok)
+        if pos == "purpose":
+            return self._purpose(tok)
+        if pos == "cond":
+            return self._condition_subjects(tok, t)
         return syntax.preps(tok).get(pos, [])
+
+    def _purpose(self, tok: Token) -> list[Token]:
+        """Whom a protest is aimed at, from its purpose or reason: "blocked roads to press
+        their demands on the government", "a hunger strike in protest of the government's
+        refusal", "to convince the parliament"."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "against"):
+                for o in syntax.pobjs(c):
+                    if o.lemma_.lower() in ("protest", "defiance", "response", "support"):
+                        for p in o.children:
+                            if p.dep_ == "prep" and p.lower_ in ("of", "at", "against", "over"):
+                                heads = [h for x in syntax.pobjs(p) for h in self.args.heads(x)]
+                                if heads:
+                                    return heads
+        for c in tok.children:
+            if (c.dep_ in ("advcl", "xcomp") and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) or (
+                    c.dep_ in ("advcl", "acl") and c.tag_ == "VBG"):
+                t = self._triggers.get(c.i)
+                if t is not None and t.code:
+                    src, tgt = self._role_heads(t)
+                    if tgt:
+                        return tgt
+                for o in [*syntax.direct_objects(c), *syntax.preps(c).get("from", []),
+                          *syntax.preps(c).get("for", []), *syntax.preps(c).get("against", [])]:
+                    heads = self.args.heads(o)
+                    if heads:
+                        return heads
+        return []
+
+    def _condition_subjects(self, tok: Token, t: Trigger) -> list[Token]:
+        """"threatened to strike unless Israel rescinded ...": the one the condition is
+        put to is the threat's target."""
+        nodes = [tok, *(e.tok for e, _ in t.embedded)]
+        for node in nodes:
+            for c in node.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                             for m in c.children):
+                    subj = syntax.children(c, "nsubj", "nsubjpass")
+                    heads = [h for s in subj for h in self.args.heads(s)]
+                    if heads:
+                        return heads
+        return []
 
     def _instrument_source(self, tok: Token) -> list[Token]:
         """"killed in an Israeli air strike", "wounded in Israeli tank shelling": the

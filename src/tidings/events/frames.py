@@ -65,6 +65,9 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> dict[int, Trigger]:
             continue  # part of a name: "Ceasefire Violations Committee"
         if tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
             continue  # "Free Trade Agreement", "Peace Corps"
+        if syntax.is_verb(tok) and tok.dep_ in ("dobj", "pobj") and any(
+                c.dep_ == "det" for c in tok.children):
+            continue  # "evacuated the wounded": a participle used as a noun
         if tok.dep_ == "amod" and tok.tag_ == "VBN":
             continue  # a state, not an event: "the ousted president", "jailed activists"
         pat = best(lexicon, tok)

@@ -88,6 +88,9 @@ def _ok(c: Constraint, tok: Token) -> bool:
         return bool(mods) and (c.values is None or _has(c.values, mods))
     if kind == "objmod":
         objs = syntax.direct_objects(tok)
+        objs = [*objs, *(p for o in objs if o.lemma_.lower() in _QUANTITY
+                         for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj")]
         mods = [m for o in objs for m in o.children if m.dep_ in _MOD_DEPS]
         return bool(mods) and (c.values is None or _has(c.values, mods))
     if kind == "subj":
