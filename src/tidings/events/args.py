@@ -178,7 +178,7 @@ class ArgumentFinder:
             if len(h.text) < 2 or not h.text[0].isalnum():
                 continue
             if h.lower_ in ANAPHORS and h.pos_ == "PRON":
-                ante = self.antecedent(h)
+                ante = self.antecedent(h, source)
                 out.extend(ante or [h])
                 continue
             if self.is_actorish(h):
@@ -210,7 +210,7 @@ class ArgumentFinder:
         seen: set[int] = set()
         return [h for h in out if not (h.i in seen or seen.add(h.i))]  # type: ignore[func-returns-value]
 
-    def antecedent(self, pron: Token) -> list[Token]:
+    def antecedent(self, pron: Token, source: bool = False) -> list[Token]:
         """The subject of the speech or thought verb a pronoun's clause is reported by:
         "Hungary said it will support" -> Hungary; "Bosnian Serbs said their forces ..." ->
         Bosnian Serbs. Person pronouns want a person, "it" a non-person, "they" anything
@@ -218,6 +218,15 @@ class ArgumentFinder:
         kind = ANAPHORS.get(pron.lower_)
         if kind is None:
             return []
+        if pron.dep_ == "poss" and source:
+            # "farmers ended their blockade": a possessive author first looks at its own
+            # clause (not "the EU welcomed their release", where "their" is someone else)
+            clause = pron.head
+            while clause.dep_ not in ("ROOT",) and not syntax.is_verb(clause):
+                clause = clause.head
+            for s in syntax.subjects(clause) if syntax.is_verb(clause) else []:
+                if s.pos_ != "PRON" and s.i < pron.i and self._agrees(kind, s):
+                    return [s, *s.conjuncts]
         node = pron.head
         for _ in range(6):
             head = node.head

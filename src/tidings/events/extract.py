@@ -43,6 +43,7 @@ _CLAIM = frozenset({"claim", "admit", "acknowledge", "confess"})
 _ALLEGE = frozenset({"claim", "allege", "charge", "assert", "contend"})
 _SELF = frozenset({"it", "itself", "they", "themselves", "we", "us", "ourselves", "them",
                    "he", "him", "himself", "she", "her", "herself"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
 _DEONTIC = {"must": "demand", "should": "appeal"}
 _SAYING = frozenset({"say", "declare", "reiterate", "insist", "conclude", "announce", "add",
                      "stress", "tell", "warn", "write", "state", "argue", "remind", "repeat",
@@ -69,6 +70,8 @@ class EventStage:
         self.lexicon = lexicon
         self.resolver = resolver
         self.args = ArgumentFinder(lexicon)
+        self.natural = lexicon.classes.get("NATURAL", frozenset())
+        self._by_code: dict[str, list[Trigger]] = {}
         self._triggers: dict[int, Trigger] = {}
         self._depth = 0
         self._active: set[int] = set()
@@ -82,6 +85,11 @@ class EventStage:
         link_frames(triggers, self.lexicon)
         for t in triggers.values():
             compute_code(t, self.lexicon, self.args.is_actorish)
+        self._by_code = {}
+        for t in sorted(triggers.values(), key=lambda t: t.tok.i):
+            if t.code:
+                self._by_code.setdefault(t.code, []).append(t)
+            self._absorb_theme(t)
         seen: set[tuple[int, int, str]] = set()
         for mention in self._modal_demands(analysis):
             key = (mention.trigger[0], mention.trigger[1], mention.code)
@@ -97,13 +105,32 @@ class EventStage:
                     seen.add(key)
                     analysis.mentions.append(mention)
 
+    def _absorb_theme(self, t: Trigger) -> None:
+        """"imposed sanctions on X": the verb's pattern already codes its object noun, which
+        is not a second event."""
+        if t.pattern.pos != "v" or t.pattern.frame is not None or not t.code or not any(
+                c.kind == "obj" and c.values is not None for c in t.pattern.constraints):
+            return
+        for o in syntax.direct_objects(t.tok):
+            inner = self._triggers.get(o.i)
+            if inner is not None and inner.code and inner.code[:2] == t.code[:2]:
+                inner.absorbed = True
+
     # -- mentions -----------------------------------------------------------------------
 
     def _mentions(self, t: Trigger, analysis: Analysis) -> list[EventMention]:
         assert t.code is not None
+        if t.pattern.pos == "v" and self.lexicon.info(t.code).quad_class == 4 and any(
+                s.lemma_.lower() in self.natural for s in syntax.subjects(t.tok)):
+            return []  # "floods destroyed the city": no actor, no event
         src, tgt = self._roles(t)
         if not src and not tgt:
             return []
+        if t.pattern.pos == "n" and t.pattern.frame not in (None, "support") and not any(
+                e.code for e, _ in t.embedded) and not (
+                any(self.args.is_actorish(a.span.root) for a in src)
+                and any(self.args.is_actorish(a.span.root) for a in tgt)):
+            return []  # "his promises", "an offer of lower prices": too little to code
         out = [self._mention(t, t.code, src, tgt, analysis)]
         derived = self._derived_code(t)
         if derived is not None:
@@ -245,6 +272,10 @@ class EventStage:
             # violence by a state or by or against armed forces is conventional force (19x),
             # not the unconventional violence (18x) of gunmen and bombers
             m.code = code = "190"
+        if code in ("140", "141") and m.sources and all(
+                a.sectors and set(a.sectors) <= {"GOV", "LEG", "IGO"} for a in m.sources):
+            # a government "protests" by complaining officially, not in the street
+            m.code = code = "114"
         if m.sources and m.targets:
             # "A and B met" may list an actor on both sides through coordination
             m.targets = [a for a in m.targets
@@ -359,6 +390,20 @@ class EventStage:
                 tgt = tgt or inner
             else:  # appeal
                 tgt = tgt or etgt
+        elif frame in ("intent", "threaten") and not tgt:
+            # "threatened to retaliate against X": an act the lexicon does not code
+            for c in tok.children:
+                if c.dep_ == "xcomp" and c.i not in self._triggers:
+                    tgt = self._first(c, ("obj", "against", "on", "to"), t)
+                    if tgt:
+                        break
+        if p.pos == "v" and (not src or not tgt):
+            # "held their first meeting with X": the object noun the pattern absorbed
+            for o in syntax.direct_objects(tok):
+                inner = self._triggers.get(o.i)
+                if inner is not None and inner.absorbed and inner.governor is None:
+                    isrc, itgt = self._role_heads(inner)
+                    src, tgt = src or isrc, tgt or itgt
         if not src and t.governor is not None and not t.absorbed:
             src = self._role_heads(t.governor)[0]
         return src, tgt
@@ -371,9 +416,11 @@ class EventStage:
             if pos == "none":
                 return []
             heads: list[Token] = []
+            # what is asked for is not the one asked: "demanded higher wages"
+            strict = source or (pos == "obj" and t.frame in ("appeal", "demand", "order"))
             for r in self._raw(tok, pos, t):
                 if r.i not in embedded:
-                    heads.extend(self.args.heads(r, source=source))
+                    heads.extend(self.args.heads(r, source=strict))
             if heads:
                 return heads
         return []
@@ -492,12 +539,24 @@ class EventStage:
         return out
 
     def _event_roles(self, tok: Token) -> tuple[list[Token], list[Token]] | None:
+        """Source and target heads of the event a noun names; for "the demand", "the
+        verdict", "the expulsions" without actors of their own, those of the nearest earlier
+        event with the same code (event coreference within the document)."""
         t = self._triggers.get(tok.i)
         if t is None or not t.code or t.pattern.pos != "n" or self._depth > 2:
             return None
         self._depth += 1
         try:
-            return self._role_heads(t)
+            roles = self._role_heads(t)
+            if roles[0] or roles[1] or not any(
+                    c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
+                return roles
+            for prev in reversed(self._by_code.get(t.code, [])):
+                if prev.tok.i < tok.i and prev is not t:
+                    earlier = self._role_heads(prev)
+                    if earlier[0] or earlier[1]:
+                        return earlier
+            return roles
         finally:
             self._depth -= 1
 

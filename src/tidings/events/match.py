@@ -21,7 +21,11 @@ _QUANTITY = frozenset({"kg", "kilogram", "kilograms", "deployment", "contingent"
                        "series", "kind", "form", "set", "type", "part", "wave", "number",
                        "lot", "batch", "shipment", "consignment", "ton", "tons", "tonne",
                        "tonnes", "worth", "amount", "package", "dozen", "dozens", "hundreds",
-                       "thousands", "million", "millions"})
+                       "thousands", "million", "millions", "truck", "trucks", "truckload",
+                       "truckloads", "plane", "planes", "planeload", "ship", "ships", "convoy",
+                       "load", "loads", "crate", "crates", "sack", "sacks", "bag", "bags",
+                       "box", "boxes", "cargo", "consignments"})
+_CARRYING = frozenset({"carry", "bring", "load", "bear", "transport", "contain", "haul"})
 
 
 def _lemmas(tokens: list[Token]) -> set[str]:
@@ -34,6 +38,9 @@ def _lemmas(tokens: list[Token]) -> set[str]:
             for p in t.children:
                 if p.dep_ == "prep" and p.lower_ == "of":
                     out |= _lemmas([o for o in p.children if o.dep_ == "pobj"])
+                elif p.dep_ == "acl" and p.lemma_.lower() in _CARRYING:
+                    # "two planes carrying food and medicine"
+                    out |= _lemmas([o for o in p.children if o.dep_ == "dobj"])
         for c in t.conjuncts:
             out.add(c.lemma_.lower())
         # "explosive devices": the compound or adjective may carry the meaning

@@ -31,10 +31,16 @@ def is_verb(tok: Token) -> bool:
     return tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
 
 
+def main_verb_of_noun_root(tok: Token) -> bool:
+    """"Thousands of miners protested ...": the parser made the noun the root and the verb
+    a participle hanging on it; the verb is the sentence's predicate."""
+    return tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN")
+
+
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in tok.children) or (
-        tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not any(
-            c.dep_ in SUBJ for c in tok.children))
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not main_verb_of_noun_root(tok)
+        and not any(c.dep_ in SUBJ for c in tok.children))
 
 
 def is_negated(tok: Token) -> bool:
@@ -167,7 +173,7 @@ def subjects(tok: Token) -> list[Token]:
                     return children(tok, *PASS_SUBJ)
                 return []  # a passive without "by": no source
             raised = children(node, *PASS_SUBJ)
-            if raised and climbed == "xcomp":
+            if raised and climbed in ("xcomp", "pcomp", "advcl"):
                 return raised  # "Obama is scheduled to attend": raising to subject
             return []
         else:
@@ -202,7 +208,7 @@ def subjects(tok: Token) -> list[Token]:
         if dep == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [head]
         if dep in ("acl", "amod") and head.pos_ in ("NOUN", "PROPN"):
-            if node.tag_ == "VBG":
+            if node.tag_ == "VBG" or main_verb_of_noun_root(node):
                 return [head]  # "forces attacking the town"
             return []
         if dep == "advcl" and (node.tag_ == "VBG" or any(
