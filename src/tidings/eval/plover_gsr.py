@@ -97,10 +97,8 @@ def actor_matches(gold: GoldActor, actor: Actor) -> bool:
         kinds = {s for s in actor.sectors if s in INTERNATIONAL}
         if actor.id and actor.id[:3] in INTERNATIONAL:
             kinds.add(actor.id[:3])
-        if gold.country not in kinds and not (gold.country == "IMG" and "REB" in actor.sectors
-                                              and actor.country is None):
-            return False
-        return True
+        return gold.country in kinds or (gold.country == "IMG" and "REB" in actor.sectors
+                                         and actor.country is None)
     if gold.country is None:
         if actor.country is not None:
             return False

@@ -191,12 +191,11 @@ class ArgumentFinder:
                     continue
             if descend and self.event_roles is not None:
                 roles = self.event_roles(h)
-                if roles is not None:
-                    # an event as an argument stands for its author ("condemned the attack
-                    # by X", "rejected the U.S. request"), else its target
-                    if roles[0] or roles[1]:
-                        out.extend(roles[0] or roles[1])
-                        continue
+                # an event as an argument stands for its author ("condemned the attack by
+                # X", "rejected the U.S. request"), else its target
+                if roles is not None and (roles[0] or roles[1]):
+                    out.extend(roles[0] or roles[1])
+                    continue
             if descend:
                 inner = self.inner_actors(h)
                 if inner:
@@ -269,11 +268,12 @@ class ArgumentFinder:
                 break
         if not cands:
             # "crimes committed by Croat forces", "atrocities carried out by ..."
-            keys = ("by", "in") if noun.lemma_.lower() in self.container else ("by",)
+            by_in: tuple[str, ...] = ("by", "in") if noun.lemma_.lower() in self.container \
+                else ("by",)
             for c in noun.children:
                 if c.dep_ == "acl" and c.tag_ == "VBN":
                     cp = syntax.preps(c)
-                    for key in keys:
+                    for key in by_in:
                         for o in cp.get(key, []):
                             cands.extend(self.heads(o))
         if not cands:
@@ -285,7 +285,8 @@ class ArgumentFinder:
         if not cands:
             # "further action against Russia", "facilities in central Iran", "the
             # shootings in South Carolina"
-            keys = ("in",) if self.is_event_noun(noun) else ("against", "on", "in")
+            keys: tuple[str, ...] = ("in",) if self.is_event_noun(noun) else (
+                "against", "on", "in")
             for key in keys:
                 for o in p.get(key, []):
                     if o.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):

@@ -17,7 +17,8 @@ _MOD_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
 
 _QUANTITY = frozenset({"kg", "kilogram", "kilograms", "deployment", "contingent", "patch",
                        "element", "mission", "team", "delegation", "group", "program",
-                       "programme", "day", "days", "week", "weeks", "month", "months", "round", "rounds",
+                       "programme", "day", "days", "week", "weeks", "month", "months",
+                       "round", "rounds",
                        "series", "kind", "form", "set", "type", "part", "wave", "number",
                        "lot", "batch", "shipment", "consignment", "ton", "tons", "tonne",
                        "tonnes", "worth", "amount", "package", "dozen", "dozens", "hundreds",
