@@ -56,15 +56,16 @@ class ArgSpan:
 
 def noun_phrase(head: Token, actorish: Callable[[Token], bool] | None = None) -> Span:
     """The phrase headed by ``head``: its left modifiers, the head, and for role nouns an
-    "of"/"in"/"from" complement naming a country or organization ("president of Armenia",
-    "rebels in the Ivory Coast")."""
+    "of"/"in" complement naming a country or organization ("president of Armenia", "rebels
+    in the Ivory Coast"; only "of" for names and for nouns that already have a country:
+    "the Taliban in Oslo" are not Norwegian)."""
     doc = head.doc
     start = head.i
     for child in head.lefts:
         if child.dep_ in _NP_LEFT or (child.dep_ in ("punct", "cc", "conj") and child.i > start):
             start = min(start, child.left_edge.i)
     end = head.i + 1
-    has_country = any(c.dep_ in _ACTOR_MODS and (c.ent_type_ in ("GPE", "NORP") or (
+    has_country = head.pos_ == "PROPN" or any(c.dep_ in _ACTOR_MODS and (c.ent_type_ in ("GPE", "NORP") or (
         c.pos_ == "PROPN" and c.ent_type_ != "PERSON")) for c in head.lefts)
     for child in head.rights:
         preps = ("of",) if has_country else ("of", "in")
@@ -119,8 +120,8 @@ class ArgumentFinder:
             return False
         if tok.pos_ == "PRON":
             return tok.lower_ in PERSONAL
-        if tok.pos_ == "PROPN":
-            return True
+        if tok.pos_ == "PROPN" or (tok.text.isupper() and tok.text.isalpha() and len(tok) > 1):
+            return True  # names, and acronyms the tagger took for nouns ("the CSTO")
         lemma = tok.lemma_.lower()
         if lemma in self.collective and any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
@@ -314,7 +315,8 @@ class ArgumentFinder:
         out: list[ArgSpan] = []
         for h in heads:
             poss = [c for c in h.children if c.dep_ == "poss" and c.lower_ in ANAPHORS]
-            if poss and h.pos_ == "NOUN" and self.is_actorish(h) and \
+            if poss and h.pos_ == "NOUN" and (self.is_actorish(h) or h.lemma_.lower() in
+                                              self.building) and \
                     h.lemma_.lower() not in RELATIONAL:
                 ante = self.antecedent(poss[0])
                 if ante:  # "their forces" -> the Bosnian Serbs' forces

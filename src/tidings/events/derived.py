@@ -26,6 +26,8 @@ _CLAIM = frozenset({"claim", "admit", "acknowledge", "confess"})
 _ALLEGE = frozenset({"claim", "allege", "charge", "assert", "contend"})
 _SELF = frozenset({"it", "itself", "they", "themselves", "we", "us", "ourselves", "them",
                    "he", "him", "himself", "she", "her", "herself"})
+_OWN = frozenset({"its", "their", "our"})
+"""Possessives by which the speaker is the victim: "said the rebels attacked its base"."""
 _DEONTIC = {"must": "demand", "should": "appeal"}
 _SAYING = frozenset({"say", "declare", "reiterate", "insist", "conclude", "announce", "add",
                      "stress", "tell", "warn", "write", "state", "argue", "remind", "repeat",
@@ -128,7 +130,8 @@ def speech_act(roles: RoleFinder, t: Trigger) -> Derived | None:
         return Derived(code="015", anchor=verb, sources=speaker, targets=tgt, kind="claim",
                        embedded=t, pattern=f"speech:{lemma}")
     reflexive = any(h.lower_ in _SELF for h in tgt) or any(
-        c.lower_ in _SELF for c in tok.subtree if c.dep_ in ("pobj", "dobj"))
+        c.lower_ in _SELF for c in tok.subtree if c.dep_ in ("pobj", "dobj")) or any(
+        c.lower_ in _OWN for c in tok.subtree if c.dep_ == "poss")
     if lemma in _ALLEGE or reflexive:
         if not src:
             src = [h for o in syntax.preps(tok).get("from", []) for h in args.heads(o)]
@@ -152,6 +155,8 @@ def stated_intent(lexicon: Lexicon, t: Trigger) -> str | None:
     possible = bool(syntax.aux_words(tok) & syntax.MODALS_POSSIBLE)
     if not (future or (possible and cond is not None)):
         return None
+    if cond is not None and cond.lower_ in ("case", "event"):
+        return None  # "in the case of aggression, members shall provide aid": a rule, not a pledge
     if not syntax.subjects(tok):
         return None
     info = lexicon.info(code)

@@ -48,6 +48,10 @@ class EventStage:
         self.lexicon = lexicon
         self.resolver = resolver
         self.args = ArgumentFinder(lexicon)
+        kb = getattr(resolver, "kb", None)
+        if kb is not None:  # the actor knowledge base's role nouns are actors too
+            self.args.human = self.args.human | {
+                k for k in getattr(kb, "sectors", {}) if " " not in k}
         self.roles = RoleFinder(lexicon, self.args)
         self.natural = lexicon.classes.get("NATURAL", frozenset())
 

@@ -68,8 +68,8 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> dict[int, Trigger]:
         if syntax.is_verb(tok) and tok.dep_ in ("dobj", "pobj") and any(
                 c.dep_ == "det" for c in tok.children):
             continue  # "evacuated the wounded": a participle used as a noun
-        if tok.dep_ == "amod" and tok.tag_ == "VBN":
-            continue  # a state, not an event: "the ousted president", "jailed activists"
+        if tok.dep_ == "amod" and tok.tag_ in ("VBN", "VBG"):
+            continue  # a state, not an event: "the ousted president", "striking workers"
         pat = best(lexicon, tok)
         if pat is not None:
             out[tok.i] = Trigger(tok=tok, pattern=pat)
@@ -101,6 +101,14 @@ def _embedded_candidates(t: Trigger, container: frozenset[str]) -> list[tuple[To
     for c in kids:
         if c.dep_ == "prep" and c.lower_ in FRAME_PREPS:
             out.extend((o, f"prep:{c.lower_}") for o in syntax.pobjs(c))
+    if t.pattern.frame != "support":
+        # "an appeal by Somalia for food aid": "for" hung on the nearer noun
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                for o in syntax.pobjs(c):
+                    for p in o.children:
+                        if p.dep_ == "prep" and p.lower_ in ("for", "to"):
+                            out.extend((x, f"prep:{p.lower_}") for x in syntax.pobjs(p))
     for c in kids:
         if c.dep_ in ("acl", "relcl") and t.pattern.pos == "n":
             out.append((c, "acl"))

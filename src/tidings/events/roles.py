@@ -103,7 +103,7 @@ class RoleFinder:
             src = self._first(tok, p.src or NOUN_SOURCES, t, source=True)
             tgt = self._first(tok, p.tgt or NOUN_TARGETS, t)
         emb_via = next(((e, via) for e, via in t.embedded
-                        if e.code and (e.absorbed or frame in ("intent", "claim"))), None)
+                        if e.code and (e.absorbed or p.frame in ("intent", "claim"))), None)
         if frame is not None and emb_via is not None:
             emb, via = emb_via
             esrc, etgt = self.role_heads(emb)
@@ -326,4 +326,7 @@ class RoleFinder:
             inner = self._triggers.get(o.i)
             if inner is not None and inner.code and inner.code[:2] == t.code[:2]:
                 inner.absorbed = True
+                if t.code.endswith("0") and inner.code.startswith(t.code[:2]) and \
+                        inner.code != t.code and inner.code[2:3] != "0":
+                    t.code = inner.code  # "provide military aid": the noun says which aid
 
