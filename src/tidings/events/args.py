@@ -65,8 +65,9 @@ def noun_phrase(head: Token, actorish: Callable[[Token], bool] | None = None) ->
         if child.dep_ in _NP_LEFT or (child.dep_ in ("punct", "cc", "conj") and child.i > start):
             start = min(start, child.left_edge.i)
     end = head.i + 1
-    has_country = head.pos_ == "PROPN" or any(c.dep_ in _ACTOR_MODS and (c.ent_type_ in ("GPE", "NORP") or (
-        c.pos_ == "PROPN" and c.ent_type_ != "PERSON")) for c in head.lefts)
+    has_country = head.pos_ == "PROPN" or any(
+        c.dep_ in _ACTOR_MODS and (c.ent_type_ in ("GPE", "NORP") or (
+            c.pos_ == "PROPN" and c.ent_type_ != "PERSON")) for c in head.lefts)
     for child in head.rights:
         preps = ("of",) if has_country else ("of", "in")
         if child.dep_ == "prep" and child.lower_ in preps and child.i == end:
