@@ -101,12 +101,18 @@ class ArgumentFinder:
         self.persons = lexicon.classes.get("PERSON_ROLE", frozenset())
         self.event_roles: Callable[[Token], tuple[list[Token], list[Token]] | None] | None = None
         """Set by the event stage: the source and target heads of a trigger token."""
+        self.is_trigger: Callable[[Token], bool] | None = None
+        """Set by the event stage: whether a token is one of the document's triggers."""
 
     # -- what kind of word is it --------------------------------------------------------
 
     def is_event_noun(self, tok: Token) -> bool:
+        """A noun that is one of this document's triggers (once the stage has them), else
+        any noun the lexicon has patterns for."""
         if tok.pos_ not in ("NOUN", "PROPN"):
             return False
+        if self.is_trigger is not None:
+            return self.is_trigger(tok)
         pats = self.lex.nouns.get(tok.lemma_.lower())
         return bool(pats) and tok.ent_type_ not in ACTOR_ENTS
 

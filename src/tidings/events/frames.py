@@ -68,6 +68,9 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> dict[int, Trigger]:
         if syntax.is_verb(tok) and tok.dep_ in ("dobj", "pobj") and any(
                 c.dep_ == "det" for c in tok.children):
             continue  # "evacuated the wounded": a participle used as a noun
+        if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.lemma_.lower() in (
+                "protest", "response", "retaliation", "defiance", "solidarity"):
+            continue  # "in protest of X": the reason for another event, not one of its own
         if tok.dep_ == "amod" and tok.tag_ in ("VBN", "VBG"):
             continue  # a state, not an event: "the ousted president", "striking workers"
         pat = best(lexicon, tok)

@@ -39,6 +39,8 @@ FRAME_TARGETS = {
 """Default target positions of frame verbs."""
 VIOLENT = frozenset({"17", "18", "19", "20"})
 """CAMEO roots of material conflict that uses force."""
+_REASONS = frozenset({"protest", "defiance", "response", "support", "solidarity", "opposition"})
+_CALLING = frozenset({"call", "demand", "urge", "protest", "press", "seek", "ask", "appeal"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
 
 
@@ -65,6 +67,7 @@ class RoleFinder:
         self._active = set()
         self._depth = 0
         self.args.event_roles = self._event_roles
+        self.args.is_trigger = lambda tok: tok.i in self._triggers
         for t in sorted(triggers.values(), key=lambda t: t.tok.i):
             if t.code:
                 self._by_code.setdefault(t.code, []).append(t)
@@ -132,7 +135,7 @@ class RoleFinder:
             # "threatened to retaliate against X": an act the lexicon does not code
             for c in tok.children:
                 if c.dep_ == "xcomp" and c.i not in self._triggers:
-                    tgt = self._first(c, ("obj", "against", "on", "to"), t)
+                    tgt = self._first(c, ("to", "against", "on", "obj"), t)
                     if tgt:
                         break
         if p.pos == "v" and (not src or not tgt):
@@ -204,30 +207,59 @@ class RoleFinder:
     def _purpose(self, tok: Token) -> list[Token]:
         """Whom a protest is aimed at, from its purpose or reason: "blocked roads to press
         their demands on the government", "a hunger strike in protest of the government's
-        refusal", "to convince the parliament"."""
+        refusal", "rioted following a demonstration calling for the removal of X"."""
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "against"):
-                for o in syntax.pobjs(c):
-                    if o.lemma_.lower() in ("protest", "defiance", "response", "support"):
-                        for p in o.children:
-                            if p.dep_ == "prep" and p.lower_ in ("of", "at", "against", "over"):
-                                heads = [h for x in syntax.pobjs(p) for h in self.args.heads(x)]
-                                if heads:
-                                    return heads
+            if c.dep_ != "prep" or c.lower_ not in ("in", "against", "following", "after"):
+                continue
+            for o in syntax.pobjs(c):
+                if c.lower_ == "in" and o.lemma_.lower() not in _REASONS:
+                    continue
+                for p in o.children:
+                    if p.dep_ == "prep" and p.lower_ in ("of", "at", "against", "over"):
+                        heads = [h for x in syntax.pobjs(p) for h in self._aimed_at(x)]
+                        if heads:
+                            return heads
+                if c.lower_ != "in":
+                    heads = self._named_in(o)
+                    if heads:
+                        return heads
         for c in tok.children:
             if (c.dep_ in ("advcl", "xcomp") and any(
                     a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) or (
-                    c.dep_ in ("advcl", "acl") and c.tag_ == "VBG"):
+                    c.dep_ in ("advcl", "acl") and c.tag_ == "VBG"
+                    and c.lemma_.lower() in _CALLING):
                 t = self._triggers.get(c.i)
                 if t is not None and t.code:
                     tgt = self.role_heads(t)[1]
-                    if tgt:
+                    if tgt and all(self.args.is_actorish(h) for h in tgt):
                         return tgt
                 for o in [*syntax.direct_objects(c), *syntax.preps(c).get("from", []),
                           *syntax.preps(c).get("for", []), *syntax.preps(c).get("against", [])]:
-                    heads = self.args.heads(o)
+                    heads = self._aimed_at(o)
                     if heads:
                         return heads
+        return []
+
+    def _aimed_at(self, tok: Token) -> list[Token]:
+        """The actor a protest's reason names: an event's author, else a named actor in
+        the phrase ("the government's refusal", "the United States' policies")."""
+        t = self._triggers.get(tok.i)
+        if t is not None and t.code:
+            src = self.role_heads(t)[0]
+            if src:
+                return src
+        if self.args.is_actorish(tok) and tok.pos_ in ("PROPN", "NOUN") and \
+                tok.lemma_.lower() not in self.args.abstract:
+            return [tok]
+        return self._named_in(tok)
+
+    def _named_in(self, tok: Token) -> list[Token]:
+        """The first named actor in a short phrase (at most 12 tokens are looked at)."""
+        for n, w in enumerate(tok.subtree):
+            if n > 12:
+                break
+            if w.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and w.dep_ != "compound":
+                return [w]
         return []
 
     def condition_subjects(self, tok: Token, t: Trigger) -> list[Token]:
