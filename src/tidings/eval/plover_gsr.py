@@ -110,7 +110,10 @@ def actor_matches(gold: GoldActor, actor: Actor) -> bool:
 
 
 def actors_match(gold: Sequence[GoldActor], predicted: Sequence[Actor]) -> bool:
-    """Every gold actor is matched by some predicted actor."""
+    """Every gold actor is matched by some predicted actor; a bare ``---`` (no actor one
+    could name) is matched by none as well as by an actor without a country."""
+    if len(gold) == 1 and gold[0].country is None and not gold[0].sectors:
+        return all(p.country is None for p in predicted)
     return bool(gold) and all(any(actor_matches(g, p) for p in predicted) for g in gold)
 
 

@@ -102,6 +102,7 @@ class ArgumentFinder:
         self.event_roles: Callable[[Token], tuple[list[Token], list[Token]] | None] | None = None
         """Set by the event stage: the source and target heads of a trigger token."""
         self.is_trigger: Callable[[Token], bool] | None = None
+        self.sector_lookup: Callable[[Token], list[str]] | None = None
         """Set by the event stage: whether a token is one of the document's triggers."""
 
     # -- what kind of word is it --------------------------------------------------------
@@ -134,6 +135,11 @@ class ArgumentFinder:
                 c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             return False  # "a group of diplomats": the diplomats are the actor
         return lemma in self.human or tok.lower_ in self.human
+
+    def sectors_of(self, tok: Token) -> list[str]:
+        """Sectors the actor knowledge base gives a head noun ("group" in "rights group"),
+        through the callback the stage sets; [] without one."""
+        return self.sector_lookup(tok) if self.sector_lookup is not None else []
 
     def is_actor_modifier(self, tok: Token) -> bool:
         """"Israeli" in "Israeli shelling", "U.S." in "a U.S. request", "police" in "police

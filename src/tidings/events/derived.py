@@ -132,7 +132,10 @@ def speech_act(roles: RoleFinder, t: Trigger) -> Derived | None:
     reflexive = any(h.lower_ in _SELF for h in tgt) or any(
         c.lower_ in _SELF for c in tok.subtree if c.dep_ in ("pobj", "dobj")) or any(
         c.lower_ in _OWN for c in tok.subtree if c.dep_ == "poss")
-    if lemma in _ALLEGE or reflexive:
+    monitor = any(s in ("NGO", "HRI") for h in speaker for s in roles.args.sectors_of(h))
+    agent = any(c.lower_ == "by" and c.dep_ in ("agent", "prep") for c in tok.subtree)
+    if lemma in _ALLEGE or reflexive or (monitor and agent):
+        # a rights group or monitor naming who killed is accusing them
         if not src:
             src = [h for o in syntax.preps(tok).get("from", []) for h in args.heads(o)]
         if src and not any(h.lower_ in _SELF for h in src):

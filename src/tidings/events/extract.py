@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from tidings.actors import ActorResolver
 from tidings.annotations import Analysis, EventMention
 from tidings.events import syntax
-from tidings.events.args import ArgSpan, ArgumentFinder
+from tidings.events.args import ArgSpan, ArgumentFinder, noun_phrase
 from tidings.events.derived import Derived, modal_demands, speech_act, stated_intent
 from tidings.events.frames import Trigger, compute_code, find_triggers, link_frames
 from tidings.events.roles import RoleFinder
@@ -53,6 +53,7 @@ class EventStage:
             self.args.human = self.args.human | {
                 k for k in getattr(kb, "sectors", {}) if " " not in k}
         self.roles = RoleFinder(lexicon, self.args)
+        self.args.sector_lookup = lambda tok: list(resolver.resolve(noun_phrase(tok)).sectors)
         self.natural = lexicon.classes.get("NATURAL", frozenset())
 
     def __call__(self, analysis: Analysis) -> None:
@@ -138,7 +139,7 @@ class EventStage:
         )
         m.sources = self._resolve(src, analysis)
         m.targets = self._resolve(tgt, analysis)
-        m.code = self._refine(code, m.sources, m.targets)
+        m.code = self._refine(code, m.sources, m.targets, t.pattern.lemma)
         if m.sources and m.targets:
             # "A and B met" may list an actor on both sides through coordination
             m.targets = [a for a in m.targets
@@ -166,8 +167,10 @@ class EventStage:
         return m
 
     @staticmethod
-    def _refine(code: str, sources: list[Actor], targets: list[Actor]) -> str:
+    def _refine(code: str, sources: list[Actor], targets: list[Actor], lemma: str = "") -> str:
         """Codes that the resolved actors decide."""
+        if code == "042" and lemma == "attend" and not targets:
+            return "044"  # attending a meeting whose place is not given: a third location
         if code == "180" and (any("MIL" in a.sectors for a in (*sources, *targets)) or any(
                 a.kind == "country" or (a.country and set(a.sectors) <= {"GOV", "MIL"})
                 for a in sources)):
