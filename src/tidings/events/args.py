@@ -103,6 +103,7 @@ class ArgumentFinder:
         """Set by the event stage: the source and target heads of a trigger token."""
         self.is_trigger: Callable[[Token], bool] | None = None
         self.sector_lookup: Callable[[Token], list[str]] | None = None
+        self.names_country: Callable[[Token], bool] | None = None
         """Set by the event stage: whether a token is one of the document's triggers."""
 
     # -- what kind of word is it --------------------------------------------------------
@@ -148,6 +149,9 @@ class ArgumentFinder:
             return False
         if tok.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
             return True
+        if tok.pos_ == "PROPN" and tok.ent_type_ in ("EVENT", "FAC", "LOC", "PRODUCT") and \
+                self.names_country is not None:
+            return self.names_country(tok)  # "the Beijing Olympics": a place inside a name
         return tok.pos_ in ("NOUN", "PROPN") and self.is_actorish(tok)
 
     def is_countryish(self, tok: Token) -> bool:

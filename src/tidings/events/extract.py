@@ -54,6 +54,8 @@ class EventStage:
                 k for k in getattr(kb, "sectors", {}) if " " not in k}
         self.roles = RoleFinder(lexicon, self.args)
         self.args.sector_lookup = lambda tok: list(resolver.resolve(noun_phrase(tok)).sectors)
+        self.args.names_country = lambda tok: bool(
+            resolver.resolve(tok.doc[tok.i : tok.i + 1]).country)
         self.natural = lexicon.classes.get("NATURAL", frozenset())
 
     def __call__(self, analysis: Analysis) -> None:
