@@ -16,6 +16,7 @@ provide" became a 12x code).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from tidings.actors import ActorResolver
@@ -57,6 +58,10 @@ class EventStage:
         self.args.names_country = lambda tok: bool(
             resolver.resolve(tok.doc[tok.i : tok.i + 1]).country)
         self.natural = lexicon.classes.get("NATURAL", frozenset())
+        self._sent_of: dict[int, tuple[int, int]] = {}
+        self._text = ""
+        self._cond: dict[int, Token | None] = {}
+        self._resolved: dict[tuple[int, int, int, int], Actor] = {}
 
     def __call__(self, analysis: Analysis) -> None:
         triggers = find_triggers(analysis.doc, self.lexicon)
@@ -66,6 +71,15 @@ class EventStage:
         for t in triggers.values():
             compute_code(t, self.lexicon, self.args.is_actorish)
         self.roles.start(triggers)
+        # sentence boundaries and resolutions, once per document (Token.sent rescans the doc)
+        self._sent_of = {}
+        for sent in analysis.doc.sents:
+            span = (sent.start_char, sent.end_char)
+            for i in range(sent.start, sent.end):
+                self._sent_of[i] = span
+        self._resolved: dict[tuple[int, int, int, int], Actor] = {}
+        self._text = analysis.doc.text
+        self._cond = {}
         seen: set[tuple[int, int, str]] = set()
 
         def add(mention: EventMention) -> None:
@@ -113,7 +127,7 @@ class EventStage:
     def _derived_mention(self, d: Derived, analysis: Analysis) -> EventMention:
         tok = d.anchor
         m = EventMention(trigger_token=tok.i, trigger=(tok.idx, tok.idx + len(tok.text)),
-                         sentence=self._sentence(tok), code=d.code)
+                         sentence=self._sentence(tok, self._sent_of, self._text), code=d.code)
         m.sources = self._resolve(self.args.spans(d.sources), analysis)
         m.targets = self._resolve(self.args.spans(d.targets), analysis)
         m.confidence = 0.8
@@ -135,7 +149,7 @@ class EventStage:
         m = EventMention(
             trigger_token=tok.i,
             trigger=(start, end),
-            sentence=self._sentence(tok),
+            sentence=self._sentence(tok, self._sent_of, self._text),
             code=code,
             negated=syntax.is_negated(tok) and not t.rejected_by_negation,
         )
@@ -161,12 +175,17 @@ class EventStage:
             g = t.governor
             extra["governor"] = {"token": g.tok.i, "lemma": g.pattern.lemma,
                                  "frame": g.frame or g.pattern.frame}
-        cond = syntax.condition_marker(tok)
+        cond = self._condition(tok)
         if cond is not None:
             extra["condition"] = {"text": cond.text, "span": [cond.idx, cond.idx + len(cond)]}
         if t.rejected_by_negation:
             extra["negation"] = "refusal"
         return m
+
+    def _condition(self, tok: Token) -> Token | None:
+        if tok.i not in self._cond:
+            self._cond[tok.i] = syntax.condition_marker(tok)
+        return self._cond[tok.i]
 
     @staticmethod
     def _refine(code: str, sources: list[Actor], targets: list[Actor], lemma: str = "") -> str:
@@ -201,11 +220,12 @@ class EventStage:
         return start, end
 
     @staticmethod
-    def _sentence(tok: Token) -> tuple[int, int]:
+    def _sentence(tok: Token, sent_of: dict[int, tuple[int, int]],
+                  doc_text: str) -> tuple[int, int]:
         """The sentence span, cut at blank lines the sentence splitter ran across."""
-        sent = tok.sent
-        s0, s1 = sent.start_char, sent.end_char
-        text = sent.text
+        start, end = sent_of.get(tok.i) or (tok.sent.start_char, tok.sent.end_char)
+        s0, s1 = start, end
+        text = doc_text[start:end]
         if "\n\n" in text:
             rel = tok.idx - s0
             a = text.rfind("\n\n", 0, rel)
@@ -213,8 +233,8 @@ class EventStage:
             if a >= 0:
                 s0 += a + 2
             if b >= 0:
-                s1 = sent.start_char + b
-        while s1 > s0 and tok.doc.text[s1 - 1].isspace():
+                s1 = start + b
+        while s1 > s0 and doc_text[s1 - 1].isspace():
             s1 -= 1
         return s0, s1
 
@@ -223,20 +243,38 @@ class EventStage:
     def _resolve(self, spans: list[ArgSpan], analysis: Analysis) -> list[Actor]:
         out: list[Actor] = []
         for a in spans:
-            actor = self.resolver.resolve(a.span, analysis.dct, analysis)
-            if not (actor.id or actor.country):
-                alt = self.args.appositive(a.span.root)
-                if alt is not None:
-                    other = self.resolver.resolve(alt, analysis.dct, analysis)
-                    if (other.id or other.country) or (other.sectors and not actor.sectors):
-                        # "the militant group al-Shabab", "Tokayev, the Kazakh president"
-                        other.sectors = list(dict.fromkeys([*other.sectors, *actor.sectors]))
-                        other.text, other.start, other.end = actor.text, actor.start, actor.end
-                        actor = other
-            if a.role is not None and not actor.sectors:
-                role = self.resolver.resolve(a.role, analysis.dct, analysis)
-                if role.sectors:
-                    actor.sectors = list(role.sectors)
+            role = (a.role.start, a.role.end) if a.role is not None else (-1, -1)
+            key = (a.span.start, a.span.end, *role)
+            cached = self._resolved.get(key)
+            if cached is None:
+                cached = self._resolve_one(a, analysis)
+                self._resolved[key] = cached
+            actor = dataclasses.replace(cached, sectors=list(cached.sectors))
             if not any(o.start == actor.start and o.end == actor.end for o in out):
                 out.append(actor)
         return out
+
+    def _resolve_one(self, a: ArgSpan, analysis: Analysis) -> Actor:
+        """One span to an actor, with the apposition and role-noun fallbacks. A span the
+        actors stage already resolved (same characters) is not resolved twice."""
+        index = analysis.extra.get("actors.by_head")
+        known = index.get(a.span.root.i) if isinstance(index, dict) else None
+        if isinstance(known, Actor) and (known.start, known.end) == (
+                a.span.start_char, a.span.end_char) and known.text == a.span.text:
+            actor = dataclasses.replace(known, sectors=list(known.sectors))
+        else:
+            actor = self.resolver.resolve(a.span, analysis.dct, analysis)
+        if not (actor.id or actor.country):
+            alt = self.args.appositive(a.span.root)
+            if alt is not None:
+                other = self.resolver.resolve(alt, analysis.dct, analysis)
+                if (other.id or other.country) or (other.sectors and not actor.sectors):
+                    # "the militant group al-Shabab", "Tokayev, the Kazakh president"
+                    other.sectors = list(dict.fromkeys([*other.sectors, *actor.sectors]))
+                    other.text, other.start, other.end = actor.text, actor.start, actor.end
+                    actor = other
+        if a.role is not None and not actor.sectors:
+            role = self.resolver.resolve(a.role, analysis.dct, analysis)
+            if role.sectors:
+                actor.sectors = list(role.sectors)
+        return actor

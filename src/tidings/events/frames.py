@@ -59,8 +59,15 @@ class Trigger:
 
 def find_triggers(doc: Doc, lexicon: Lexicon) -> dict[int, Trigger]:
     """Every token that matches a pattern, keyed by token index (one dict lookup per token)."""
+    from spacy.attrs import LEMMA, LOWER
+
     out: dict[int, Trigger] = {}
-    for tok in doc:
+    keys = lexicon.trigger_hashes()
+    arr = doc.to_array([LEMMA, LOWER])
+    for i in range(len(arr)):
+        if int(arr[i, 0]) not in keys and int(arr[i, 1]) not in keys:
+            continue  # most tokens: no pattern has this word
+        tok = doc[i]
         if tok.ent_type_ in _NOT_IN_NAMES and tok.pos_ == "PROPN":
             continue  # part of a name: "Ceasefire Violations Committee"
         if tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.head.pos_ == "PROPN":

@@ -61,7 +61,7 @@ def _has(values: frozenset[str], tokens: list[Token]) -> bool:
         t.ent_type_ in _ACTOR_ENTS or t.pos_ == "PROPN" for t in tokens)
 
 
-def _ok(c: Constraint, tok: Token) -> bool:
+def _ok(c: Constraint, tok: Token, view: _View) -> bool:
     kind = c.kind
     if kind == "flag":
         if c.key == "neg":
@@ -75,16 +75,16 @@ def _ok(c: Constraint, tok: Token) -> bool:
             return coord == c.positive
         return bool(syntax.direct_objects(tok)) == c.positive  # obj
     if kind == "prt":
-        return bool(c.values and c.values & syntax.particles(tok))
+        return bool(c.values and c.values & view.particles)
     if kind == "prep":
-        objs = syntax.preps(tok).get(c.key)
+        objs = view.preps.get(c.key)
         if objs is None:
             return False
         return c.values is None or _has(c.values, objs)
     if kind == "obj":
-        objs = syntax.direct_objects(tok)
+        objs = view.objs
         if not objs and tok.pos_ in _NOUN_POS:
-            objs = syntax.preps(tok).get("of", [])
+            objs = view.preps.get("of", [])
         if not objs:
             return False
         return c.values is None or _has(c.values, objs)
@@ -95,7 +95,7 @@ def _ok(c: Constraint, tok: Token) -> bool:
         mods = [m for m in tok.children if m.dep_ in _MOD_DEPS]
         return bool(mods) and (c.values is None or _has(c.values, mods))
     if kind == "objmod":
-        objs = syntax.direct_objects(tok)
+        objs = view.objs
         objs = [*objs, *(p for o in objs if o.lemma_.lower() in _QUANTITY
                          for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                          for p in c.children if p.dep_ == "pobj")]
@@ -109,31 +109,67 @@ def _ok(c: Constraint, tok: Token) -> bool:
 
 def matches(pattern: Pattern, tok: Token) -> bool:
     """True when every constraint of ``pattern`` holds on ``tok``."""
-    return all(_ok(c, tok) for c in pattern.constraints)
+    view = _View(tok)
+    return all(_ok(c, tok, view) for c in pattern.constraints)
+
+
+class _View:
+    """What the constraints ask about one token, computed at most once."""
+
+    __slots__ = ("_objs", "_preps", "_prt", "tok")
+
+    def __init__(self, tok: Token) -> None:
+        self.tok = tok
+        self._preps: dict[str, list[Token]] | None = None
+        self._objs: list[Token] | None = None
+        self._prt: set[str] | None = None
+
+    @property
+    def preps(self) -> dict[str, list[Token]]:
+        if self._preps is None:
+            self._preps = syntax.preps(self.tok)
+        return self._preps
+
+    @property
+    def objs(self) -> list[Token]:
+        if self._objs is None:
+            self._objs = syntax.direct_objects(self.tok)
+        return self._objs
+
+    @property
+    def particles(self) -> set[str]:
+        if self._prt is None:
+            self._prt = syntax.particles(self.tok)
+        return self._prt
 
 
 def candidates(lexicon: Lexicon, tok: Token) -> list[Pattern] | None:
     """The patterns filed under the token's lemma (or its lower-cased form) for its part of
     speech; None when the word is not a trigger at all (the common, cheap case)."""
     pos = tok.pos_
-    if syntax.is_verb(tok) or (pos == "NOUN" and any(c.dep_ == "nsubj" for c in tok.children)
-                               and tok.dep_ in ("relcl", "ccomp", "ROOT", "conj")):
-        # a noun with a subject is a verb the tagger missed ("those it fires at Israel")
-        table = lexicon.verbs
-    elif pos in _NOUN_POS:
+    lemma = tok.lemma_.lower()
+    if pos in _NOUN_POS:
         table = lexicon.nouns
+        if lemma in lexicon.verbs and tok.dep_ in ("relcl", "ccomp", "ROOT", "conj") and any(
+                c.dep_ == "nsubj" for c in tok.children):
+            # a noun with a subject is a verb the tagger missed ("those it fires at Israel")
+            table = lexicon.verbs
+    elif syntax.is_verb(tok):
+        table = lexicon.verbs
     elif pos == "ADJ":
         table = lexicon.adjectives
     else:
         return None
-    pats = table.get(tok.lemma_.lower())
-    if pats is None and tok.lower_ != tok.lemma_.lower():
-        pats = table.get(tok.lower_)
-        if pats is None and table is lexicon.verbs:
-            for form in _base_forms(tok.lower_):
-                pats = table.get(form)
-                if pats is not None:
-                    break
+    pats = table.get(lemma)
+    if pats is None:
+        low = tok.lower_
+        if low != lemma:
+            pats = table.get(low)
+            if pats is None and table is lexicon.verbs:
+                for form in _base_forms(low):
+                    pats = table.get(form)
+                    if pats is not None:
+                        break
     return pats
 
 
@@ -158,7 +194,8 @@ def best(lexicon: Lexicon, tok: Token) -> Pattern | None:
     pats = candidates(lexicon, tok)
     if not pats:
         return None
+    view = _View(tok)
     for p in pats:
-        if matches(p, tok):
+        if all(_ok(c, tok, view) for c in p.constraints):
             return p
     return None

@@ -49,6 +49,18 @@ class CodeInfo:
                      goldstein=self.goldstein)
 
 
+def _inflections(lemma: str) -> list[str]:
+    """Regular English inflections of a verb lemma (enough to find lemmatizer slips)."""
+    forms = [lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma + "ing"]
+    if lemma.endswith("e"):
+        forms.append(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        forms += [lemma[:-1] + "ies", lemma[:-1] + "ied"]
+    if lemma and lemma[-1] not in "aeiouywx":
+        forms += [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]
+    return forms
+
+
 def _data(name: str) -> str:
     return (resources.files("tidings.lexicon") / "data" / name).read_text(encoding="utf-8")
 
@@ -85,6 +97,7 @@ class Lexicon:
     adjectives: dict[str, list[Pattern]] = field(default_factory=dict)
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     compose: dict[str, dict[str, str]] = field(default_factory=dict)
+    _hashes: frozenset[int] | None = None
 
     @classmethod
     def load(cls) -> Self:
@@ -150,6 +163,21 @@ class Lexicon:
         if hit == "=":
             return embedded
         return hit
+
+    def trigger_hashes(self) -> frozenset[int]:
+        """spaCy string hashes of every word that may be a trigger: the lemmas of all
+        patterns and the inflected forms of the verb lemmas (for lemmatizer slips such as
+        "staged" -> "stag"), so that a document is screened on its token arrays."""
+        if self._hashes is None:
+            from spacy.strings import hash_string
+
+            words: set[str] = set()
+            for table in (self.nouns, self.adjectives):
+                words |= set(table)
+            for lemma in self.verbs:
+                words |= {lemma, *_inflections(lemma)}
+            self._hashes = frozenset(hash_string(w) for w in words)
+        return self._hashes
 
     def in_class(self, name: str, lemma: str) -> bool:
         return lemma in self.classes.get(name, frozenset())
