@@ -77,7 +77,7 @@ class EventStage:
             span = (sent.start_char, sent.end_char)
             for i in range(sent.start, sent.end):
                 self._sent_of[i] = span
-        self._resolved: dict[tuple[int, int, int, int], Actor] = {}
+        self._resolved = {}
         self._text = analysis.doc.text
         self._cond = {}
         seen: set[tuple[int, int, str]] = set()

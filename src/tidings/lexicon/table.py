@@ -169,7 +169,7 @@ class Lexicon:
         patterns and the inflected forms of the verb lemmas (for lemmatizer slips such as
         "staged" -> "stag"), so that a document is screened on its token arrays."""
         if self._hashes is None:
-            from spacy.strings import hash_string
+            from spacy.strings import hash_string  # type: ignore[attr-defined]
 
             words: set[str] = set()
             for table in (self.nouns, self.adjectives):
