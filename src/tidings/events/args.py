@@ -202,6 +202,11 @@ class ArgumentFinder:
             if self.is_actorish(h):
                 out.append(h)
                 continue
+            if source and h.lemma_.lower() in self.container and h.dep_ == "dobj":
+                # "X issued a declaration demanding ...": the declaration's author
+                out.extend(a for s in syntax.subjects(h.head) for a in self.heads(s, descend,
+                                                                                  source))
+                continue
             if h.like_num or h.lemma_.lower() in self.collective:
                 of = syntax.preps(h).get("of", [])
                 if of:

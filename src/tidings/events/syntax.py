@@ -19,7 +19,7 @@ OBJ = ("dobj", "obj")
 MODALS_FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
 MODALS_POSSIBLE = frozenset({"may", "might", "could", "can", "ca"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "should"})
-STATIVE = frozenset({"oppose", "commit", "prepare", "determine", "resolve", "dispose",
+STATIVE = frozenset({"oppose", "commit", "prepare", "determine", "resolve", "dispose", "engage",
                      "incline", "oblige", "set", "poise", "concern", "worry", "alarm",
                      "disappoint", "satisfy", "please"})
 """Participles that describe their subject's stance: "Israel is opposed to ..."."""
