@@ -119,3 +119,11 @@ def test_offsets_point_into_the_document(events_of: Extract) -> None:
     assert text[s0:s1] == "Police arrested forty protesters in Minsk on Friday."
     assert text[e.evidence.trigger[0]:e.evidence.trigger[1]] == "arrested"
     assert e.evidence.text == text[s0:s1]
+
+
+def test_a_definite_event_noun_repeats_an_earlier_event(events_of: Extract) -> None:
+    text = ("Russian troops began their withdrawal from the town on Monday. "
+            "The withdrawal will take a week, officials said.")
+    events = of_type(events_of(text), "RETREAT")
+    assert len(events) == 2
+    assert all(countries(e.sources) == {"RUS"} for e in events)

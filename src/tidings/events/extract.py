@@ -104,6 +104,13 @@ class EventStage:
                 s.lemma_.lower() in self.natural for s in syntax.subjects(t.tok)):
             return []  # "floods destroyed the city": no actor, no event
         src, tgt = self.roles.roles(t)
+        earlier = None
+        if not src and not tgt and t.pattern.pos == "n":
+            # "the withdrawal process will take ten days": a definite mention of an event
+            # told earlier in the document takes that event's actors
+            earlier = self.roles.antecedent_event(t)
+            if earlier is not None:
+                src, tgt = self.roles.roles(earlier)
         if not src and not tgt:
             return []
         if t.pattern.pos == "n" and t.pattern.frame not in (None, "support") and not any(
@@ -112,6 +119,8 @@ class EventStage:
                 and any(self.args.is_actorish(a.span.root) for a in tgt)):
             return []  # "his promises", "an offer of lower prices": too little to code
         out = [self._mention(t, t.code, src, tgt, analysis)]
+        if earlier is not None:
+            out[0].extra["coreferent"] = {"token": earlier.tok.i, "text": earlier.tok.text}
         intent = stated_intent(self.lexicon, t)
         if intent is not None:
             if not tgt and intent[:2] == "13":

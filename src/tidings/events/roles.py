@@ -308,6 +308,18 @@ class RoleFinder:
             out = list(syntax.children(tok, *syntax.OBJ))
         return out
 
+    def antecedent_event(self, t: Trigger) -> Trigger | None:
+        """For a definite event noun ("the withdrawal", "this attack"), the nearest earlier
+        trigger with the same code, if the noun is definite."""
+        noun = t.tok.head if t.tok.dep_ == "compound" else t.tok  # "the withdrawal process"
+        if not t.code or not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
+                                 for c in noun.children):
+            return None
+        for prev in reversed(self._by_code.get(t.code, [])):
+            if prev.tok.i < t.tok.i and prev is not t:
+                return prev
+        return None
+
     def _event_roles(self, tok: Token) -> tuple[list[Token], list[Token]] | None:
         """Source and target heads of the event a noun names; for "the demand", "the
         verdict", "the expulsions" without actors of their own, those of the nearest earlier
