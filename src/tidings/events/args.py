@@ -61,7 +61,9 @@ def noun_phrase(head: Token, actorish: Callable[[Token], bool] | None = None) ->
     "the Taliban in Oslo" are not Norwegian)."""
     doc = head.doc
     start = head.i
-    for child in head.lefts:
+    for child in reversed(list(head.lefts)):
+        if _sponsor(child):
+            break  # "Al Qaeda-linked", "Iran-backed", "pro-Iranian": another actor, not this one
         if child.dep_ in _NP_LEFT or (child.dep_ in ("punct", "cc", "conj") and child.i > start):
             start = min(start, child.left_edge.i)
     end = head.i + 1
@@ -80,6 +82,21 @@ def noun_phrase(head: Token, actorish: Callable[[Token], bool] | None = None) ->
             doc[start].lower_ in ("the", "a", "an", "'s", "’s", ",", "(", "and", "all", "both"):
         start += 1
     return doc[start:end]
+
+
+_SPONSORED = frozenset({"link", "back", "ally", "affiliate", "sponsor", "support", "fund",
+                        "arm", "train", "inspire", "align", "connect", "tie", "loyal"})
+
+
+def _sponsor(tok: Token) -> bool:
+    """A modifier naming a sponsor or ally of the head: "Iran-backed", "pro-Russian"."""
+    if tok.dep_ not in ("amod", "compound", "nmod"):
+        return False
+    if tok.lemma_.lower() in _SPONSORED and tok.tag_ in ("VBN", "JJ"):
+        return any(c.dep_ in ("npadvmod", "compound", "nmod") for c in tok.children) or \
+            tok.i > 0 and tok.nbor(-1).text == "-"
+    return tok.lower_.startswith("pro-") or (
+        tok.lower_ in ("pro",) and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-")
 
 
 class ArgumentFinder:
