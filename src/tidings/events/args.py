@@ -94,7 +94,7 @@ def _sponsor(tok: Token) -> bool:
         return False
     if tok.lemma_.lower() in _SPONSORED and tok.tag_ in ("VBN", "JJ"):
         return any(c.dep_ in ("npadvmod", "compound", "nmod") for c in tok.children) or \
-            tok.i > 0 and tok.nbor(-1).text == "-"
+            (tok.i > 0 and tok.nbor(-1).text == "-")
     return tok.lower_.startswith("pro-") or (
         tok.lower_ in ("pro",) and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-")
 
