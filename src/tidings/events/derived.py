@@ -26,7 +26,7 @@ _CLAIM = frozenset({"claim", "admit", "acknowledge", "confess"})
 _ALLEGE = frozenset({"claim", "allege", "charge", "assert", "contend"})
 _SELF = frozenset({"it", "itself", "they", "themselves", "we", "us", "ourselves", "them",
                    "he", "him", "himself", "she", "her", "herself"})
-_OWN = frozenset({"its", "their", "our"})
+_OWN = frozenset({"its", "our"})
 """Possessives by which the speaker is the victim: "said the rebels attacked its base"."""
 _DEONTIC = {"must": "demand", "should": "appeal"}
 _SAYING = frozenset({"say", "declare", "reiterate", "insist", "conclude", "announce", "add",

@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
+_WEAK_INTENT = frozenset({"plan", "intend", "decide", "hope", "want", "wish", "expect", "aim",
+                          "seek", "prepare", "propose", "resolve", "mean", "announce"})
+"""Intent verbs that code nothing without the act they are about ("hoped that ...")."""
+
+
 class EventStage:
     """Stage ``events``: reads the parse, writes ``analysis.mentions``.
 
@@ -113,6 +118,9 @@ class EventStage:
                 src, tgt = self.roles.roles(earlier)
         if not src and not tgt:
             return []
+        if t.pattern.frame == "intent" and t.pattern.lemma in _WEAK_INTENT and not any(
+                e.code for e, _ in t.embedded) and not syntax.children(t.tok, "xcomp"):
+            return []  # "hoped that X would be indicted": no commitment of the subject's
         if t.pattern.pos == "n" and t.pattern.frame not in (None, "support") and not any(
                 e.code for e, _ in t.embedded) and not (
                 any(self.args.is_actorish(a.span.root) for a in src)

@@ -97,7 +97,9 @@ def _embedded_candidates(t: Trigger, container: frozenset[str]) -> list[tuple[To
         # "sworn to fight": an infinitive the parser hung as an adverbial clause
         out.extend((c, "xcomp") for c in kids if c.dep_ == "advcl" and any(
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
-    if t.pattern.frame != "support":
+    if t.pattern.frame not in ("support", "intent"):
+        # an intent is the subject's own ("agreed to send"); "hoped that X would be
+        # indicted" commits nobody
         for c in kids:
             if c.dep_ == "ccomp":
                 out.append((c, "ccomp"))
