@@ -239,12 +239,13 @@ def extract_sentences(gold: Sequence[GoldEvent], pipeline: Any | None) -> dict[s
     for key, analysis in zip(keys, pipeline.analyse(docs), strict=True):
         out[key] = analysis.events
         if any(r.reason == "stage-error" for r in analysis.rejected):
-            failures.extend(analysis.events[:0] or [_failure(key)])
+            failures.append(_failure(key))
     out[STAGE_ERRORS] = failures
     return out
 
 
 def _failure(text: str) -> Event:
+    """A placeholder that marks a sentence whose analysis failed in a stage."""
     from tidings.records import Cameo, Evidence
 
     return Event(id="failure", document_id="", type="", cameo=Cameo(
