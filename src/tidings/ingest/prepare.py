@@ -1,0 +1,78 @@
+"""The last step before parsing: repair, bound, identify language, fill defaults.
+
+Readers yield documents as found; :func:`prepare` turns one into the document that
+is stored (its id is the hash of the repaired text) or into a ``Rejected`` record
+with the reason. It runs in the worker processes, so it must stay cheap.
+"""
+
+from __future__ import annotations
+
+from tidings.ingest.options import IngestOptions
+from tidings.ingest.text import LanguageDetector, repair_text
+from tidings.records import Document, Rejected, document_id, normalize_text
+
+MIN_LANGUAGE_CONFIDENCE = 0.8
+"""Below this probability a non-English guess is not trusted (short or mixed texts)."""
+
+DATE_FROM = "published_from"
+"""Document meta key: where the publication date came from (metadata, page, default,
+unknown)."""
+
+
+def source_name(doc: Document) -> str:
+    """How a document is named in messages: its source, else URL, else id."""
+    return doc.source or doc.url or doc.id
+
+
+def prepare(doc: Document, options: IngestOptions,
+            detector: LanguageDetector | None = None) -> Document | Rejected:
+    """The stored form of ``doc``, or why it is not stored."""
+    name = source_name(doc)
+    if len(doc.text) > options.max_chars:
+        return _too_long(name, len(doc.text), options)
+    text = normalize_text(repair_text(doc.text))
+    length = len(text.strip())
+    if length < options.min_chars:
+        reason = "empty" if length == 0 else "too-short"
+        return Rejected(input=name, reason=reason,
+                        message=f"{name}: text too short ({length} characters after cleaning, "
+                                f"the minimum is {options.min_chars}); skipped")
+    if len(text) > options.max_chars:
+        return _too_long(name, len(text), options)
+    meta = dict(doc.meta)
+    language = doc.language or "en"
+    if options.language_filter:
+        guess = (detector or LanguageDetector()).detect(text)
+        meta["language_confidence"] = f"{guess.confidence:.2f}"
+        if guess.language != "en" and guess.confidence >= MIN_LANGUAGE_CONFIDENCE:
+            return Rejected(input=name, reason="not-english",
+                            message=f"{name}: language detected as {guess.language!r} "
+                                    f"(p={guess.confidence:.2f}); the pipeline reads English "
+                                    "only (set language_filter = false to keep it)")
+        language = "en"
+    published = doc.published_at
+    if published is not None:
+        meta.setdefault(DATE_FROM, "metadata")
+    elif options.published is not None:
+        published = options.published
+        meta[DATE_FROM] = "default"
+    else:
+        meta[DATE_FROM] = "unknown"
+    title = repair_text(doc.title).strip() if doc.title else None
+    return Document(
+        id=document_id(text),
+        text=text,
+        url=doc.url,
+        outlet=doc.outlet or options.outlet,
+        title=title or None,
+        published_at=published,
+        language=language,
+        source=doc.source,
+        meta=meta,
+    )
+
+
+def _too_long(name: str, length: int, options: IngestOptions) -> Rejected:
+    return Rejected(input=name, reason="too-long",
+                    message=f"{name}: text has {length:,} characters, over max_chars "
+                            f"({options.max_chars:,}); split it or raise max_chars")

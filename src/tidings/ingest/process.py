@@ -1,0 +1,151 @@
+"""One batch of documents through prepare, known-id check, parse and stages.
+
+A :class:`BatchProcessor` holds everything heavy (one spaCy pipeline, one set of
+resources, the language model) and is built once per process: in the main process
+for ``--workers 1``, in each worker process otherwise. Its output crosses the
+process boundary, so it is plain picklable records.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tidings.ingest.options import IngestOptions
+from tidings.ingest.prepare import DATE_FROM, prepare
+from tidings.ingest.text import LanguageDetector
+from tidings.records import Document, Event, Rejected
+
+if TYPE_CHECKING:
+    from tidings.annotations import Analysis
+    from tidings.config import Config
+    from tidings.pipeline import Pipeline, Stage
+    from tidings.store import Store
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory, in MiB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports KiB, macOS bytes
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """What one batch gave: documents with their events, rejections, counts, timings.
+
+    Attributes:
+        pairs: each new document with its events, ready for ``Store.add``.
+        rejected: inputs not stored, with reasons (including stage failures).
+        known: documents already in the database (skipped before parsing).
+        words: words in the parsed documents.
+        seconds: time per step (prepare, known, parse, each stage by name).
+        rss_mb: peak resident memory of the process that did the work.
+        pid: that process.
+    """
+
+    pairs: list[tuple[Document, list[Event]]] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    known: int = 0
+    words: int = 0
+    seconds: Counter[str] = field(default_factory=Counter)
+    rss_mb: float = 0.0
+    pid: int = 0
+
+
+class _TimedStage:
+    """A stage that adds its running time to a shared counter."""
+
+    def __init__(self, stage: Stage, seconds: Counter[str]) -> None:
+        self.stage = stage
+        self.seconds = seconds
+        self.name = stage.name
+        self.reads = stage.reads
+        self.writes = stage.writes
+
+    def __call__(self, analysis: Analysis) -> None:
+        t0 = time.perf_counter()
+        try:
+            self.stage(analysis)
+        finally:
+            self.seconds["stage:" + self.name] += time.perf_counter() - t0
+
+
+class BatchProcessor:
+    """Prepares, filters and analyses batches; one per process.
+
+    Args:
+        config: settings (spaCy model, batch size).
+        options: reading and preparing options.
+        db: database to check for known documents (a path or URL), or None.
+        store: an open store to use for that instead (the main process's).
+        pipeline: an already loaded pipeline (else one is loaded).
+    """
+
+    def __init__(self, config: Config, options: IngestOptions, *, db: str | None = None,
+                 store: Store | None = None, pipeline: Pipeline | None = None) -> None:
+        from tidings.pipeline import Pipeline, Resources
+
+        self.options = options
+        self.detector = LanguageDetector()
+        self.pipeline = pipeline or Pipeline(Resources.load(config), config)
+        self.seconds: Counter[str] = Counter()
+        self._own_store = store is None and db is not None
+        if store is None and db is not None:
+            from tidings.store import Store
+
+            store = Store.open(db, create=False)
+        self.store = store
+        self.stages: list[Stage] = [_TimedStage(s, self.seconds) for s in self.pipeline.stages]
+
+    def close(self) -> None:
+        if self._own_store and self.store is not None:
+            self.store.close()
+
+    def process(self, docs: list[Document]) -> BatchResult:
+        """The batch's new documents analysed, the rest accounted for."""
+        from tidings.pipeline import analyse_parsed
+
+        result = BatchResult()
+        self.seconds.clear()
+        t0 = time.perf_counter()
+        todo: list[Document] = []
+        for doc in docs:
+            ready = prepare(doc, self.options, self.detector)
+            if isinstance(ready, Rejected):
+                result.rejected.append(ready)
+            else:
+                todo.append(ready)
+        t1 = time.perf_counter()
+        if self.store is not None:
+            fresh = [d for d in todo if not self.store.has_document(d.id)]
+            result.known = len(todo) - len(fresh)
+            todo = fresh
+        t2 = time.perf_counter()
+        nlp = self.pipeline.nlp
+        texts = (d.text for d in todo)
+        batch_size = self.pipeline.config.batch_size
+        for document, parsed in zip(todo, nlp.pipe(texts, batch_size=batch_size), strict=True):
+            analysis = analyse_parsed(document, parsed, self.pipeline.resources, self.stages)
+            result.rejected.extend(analysis.rejected)
+            result.pairs.append((analysis.document, analysis.events))
+            result.words += len(document.text.split())
+        t3 = time.perf_counter()
+        stage_time = sum(v for k, v in self.seconds.items() if k.startswith("stage:"))
+        result.seconds.update(self.seconds)
+        result.seconds["prepare"] += t1 - t0
+        result.seconds["known"] += t2 - t1
+        result.seconds["parse"] += (t3 - t2) - stage_time
+        result.rss_mb = peak_rss_mb()
+        result.pid = os.getpid()
+        return result
+
+
+def date_unknown(doc: Document) -> bool:
+    """Whether the document's publication date is unknown (and so not used)."""
+    return doc.published_at is None or doc.meta.get(DATE_FROM) == "unknown"
