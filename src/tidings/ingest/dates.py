@@ -41,8 +41,8 @@ def parse_date(value: object) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, (datetime, date)):
-        out = aware(value)
-        return out if plausible(out) else None
+        when = aware(value)
+        return when if plausible(when) else None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
             stamp = datetime.fromtimestamp(float(value), tz=UTC)

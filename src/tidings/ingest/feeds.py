@@ -65,11 +65,11 @@ def _entry_date(entry: Any) -> datetime | None:
         parsed = entry.get(key)
         if parsed:
             try:
-                when = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+                stamp = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
             except (OverflowError, ValueError, OSError):
                 continue
-            if plausible(when):
-                return when
+            if plausible(stamp):
+                return stamp
     for key in ("published", "updated", "dc_date"):
         when = parse_date(entry.get(key))
         if when is not None:

@@ -150,8 +150,9 @@ class Fetcher:
         if isinstance(got, Rejected):
             if got.reason.startswith("http-4"):
                 # RFC 9309: an absent robots.txt (4xx) allows everything...
-                parser.allow_all = got.reason not in ("http-401", "http-403")
-                parser.disallow_all = not parser.allow_all
+                allow = got.reason not in ("http-401", "http-403")
+                parser.allow_all = allow  # type: ignore[attr-defined]
+                parser.disallow_all = not allow  # type: ignore[attr-defined]
             else:
                 # ...an unreachable one (5xx, network) means complete disallow
                 host.robots_error = got.reason

@@ -12,7 +12,7 @@ import os
 import resource
 import sys
 import time
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -53,7 +53,7 @@ class BatchResult:
     rejected: list[Rejected] = field(default_factory=list)
     known: int = 0
     words: int = 0
-    seconds: Counter[str] = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=dict)
     rss_mb: float = 0.0
     pid: int = 0
 
@@ -61,7 +61,7 @@ class BatchResult:
 class _TimedStage:
     """A stage that adds its running time to a shared counter."""
 
-    def __init__(self, stage: Stage, seconds: Counter[str]) -> None:
+    def __init__(self, stage: Stage, seconds: defaultdict[str, float]) -> None:
         self.stage = stage
         self.seconds = seconds
         self.name = stage.name
@@ -94,7 +94,7 @@ class BatchProcessor:
         self.options = options
         self.detector = LanguageDetector()
         self.pipeline = pipeline or Pipeline(Resources.load(config), config)
-        self.seconds: Counter[str] = Counter()
+        self.seconds: defaultdict[str, float] = defaultdict(float)
         self._own_store = store is None and db is not None
         if store is None and db is not None:
             from tidings.store import Store
@@ -137,10 +137,10 @@ class BatchProcessor:
             result.words += len(document.text.split())
         t3 = time.perf_counter()
         stage_time = sum(v for k, v in self.seconds.items() if k.startswith("stage:"))
-        result.seconds.update(self.seconds)
-        result.seconds["prepare"] += t1 - t0
-        result.seconds["known"] += t2 - t1
-        result.seconds["parse"] += (t3 - t2) - stage_time
+        result.seconds = dict(self.seconds)
+        result.seconds["prepare"] = t1 - t0
+        result.seconds["known"] = t2 - t1
+        result.seconds["parse"] = (t3 - t2) - stage_time
         result.rss_mb = peak_rss_mb()
         result.pid = os.getpid()
         return result
@@ -149,3 +149,9 @@ class BatchProcessor:
 def date_unknown(doc: Document) -> bool:
     """Whether the document's publication date is unknown (and so not used)."""
     return doc.published_at is None or doc.meta.get(DATE_FROM) == "unknown"
+
+
+def add_seconds(into: dict[str, float], more: dict[str, float]) -> None:
+    """Add timings ``more`` into ``into``, step by step."""
+    for key, value in more.items():
+        into[key] = into.get(key, 0.0) + value

@@ -16,7 +16,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
 from tidings.ingest.options import IngestOptions
-from tidings.ingest.process import BatchProcessor, BatchResult, date_unknown
+from tidings.ingest.process import BatchProcessor, BatchResult, add_seconds, date_unknown
 from tidings.records import Document, Rejected, document_id
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class IngestSummary:
     rejected: Counter[str] = field(default_factory=Counter)
     date_unknown: int = 0
     words: int = 0
-    seconds: Counter[str] = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=dict)
     elapsed: float = 0.0
     peak_rss_mb: dict[int, float] = field(default_factory=dict)
     interrupted: bool = False
@@ -73,7 +73,7 @@ class IngestSummary:
     def absorb(self, result: BatchResult) -> None:
         self.duplicates += result.known
         self.words += result.words
-        self.seconds.update(result.seconds)
+        add_seconds(self.seconds, result.seconds)
         if result.pid:
             self.peak_rss_mb[result.pid] = max(self.peak_rss_mb.get(result.pid, 0.0),
                                                result.rss_mb)
@@ -153,7 +153,7 @@ def ingest(items: Iterable[Document | Rejected], store: Store,
         if result.pairs:
             t0 = time.perf_counter()
             written = store.add(result.pairs)
-            summary.seconds["store"] += time.perf_counter() - t0
+            add_seconds(summary.seconds, {"store": time.perf_counter() - t0})
             summary.stored += written.documents_stored
             summary.duplicates += written.documents_skipped
             summary.events += written.events_stored

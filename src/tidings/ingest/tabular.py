@@ -62,7 +62,7 @@ def _str(value: Any) -> str | None:
 
 def _open_binary(path: Path) -> IO[bytes]:
     if path.suffix.lower() == ".gz":
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
 
 
