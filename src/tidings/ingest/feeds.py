@@ -98,7 +98,9 @@ def read_feed(content: bytes, *, source: str, options: IngestOptions,
     import feedparser
 
     parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
-    if not parsed.entries:
+    usable = any(e.get("link") or e.get("title") or e.get("summary") or e.get("content")
+                 for e in parsed.entries)
+    if not usable:
         why = parsed.get("bozo_exception")
         detail = f" ({type(why).__name__}: {why})" if why else ""
         yield Rejected(input=source, reason="bad-feed",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from tidings.ingest.dates import parse_date
@@ -15,6 +16,21 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.IG
 
 MAX_TREE_SIZE = 200_000
 """Pages with more elements than this are not parsed (hostile or broken markup)."""
+
+
+_CONFIG: Any = None
+
+
+def _trafilatura_config() -> Any:
+    global _CONFIG
+    if _CONFIG is None:
+        from trafilatura.settings import use_config
+
+        cfg = use_config()
+        cfg.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
+        cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+        _CONFIG = cfg
+    return _CONFIG
 
 
 def declared_charset(raw: bytes) -> str | None:
@@ -53,7 +69,7 @@ def html_document(content: bytes | str, *, source: str, url: str | None = None,
 
     try:
         found = bare_extraction(content, url=url, with_metadata=True, include_comments=False,
-                                include_tables=False, max_tree_size=MAX_TREE_SIZE,
+                                include_tables=False, config=_trafilatura_config(),
                                 date_extraction_params=set_date_params(False))
     except (RecursionError, ValueError, TypeError, AttributeError) as exc:
         return Rejected(input=source, reason="bad-html",

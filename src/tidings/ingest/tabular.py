@@ -104,8 +104,13 @@ def read_csv(path: Path, fields: FieldMap | None = None) -> Iterator[Document | 
         with _open_binary(path) as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
             reader = csv.DictReader(text, delimiter=delimiter)
-            for row in reader:
-                n = reader.line_num
+            _ = reader.fieldnames  # reads the header row, so line numbers below are right
+            while True:
+                # the line the row starts on (a quoted field may span several lines)
+                n = reader.line_num + 1
+                row = next(reader, None)
+                if row is None:
+                    break
                 yield record_document(dict(row), f"{path}:{n}", fields)
     except (OSError, EOFError, csv.Error) as exc:
         yield Rejected(input=f"{path}:{n}", reason="bad-file",

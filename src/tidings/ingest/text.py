@@ -29,7 +29,7 @@ def looks_binary(raw: bytes) -> str | None:
         if raw.startswith(magic):
             return what
     head = raw[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head:
         return "binary data"
     # control characters other than tab/newline/carriage return/form feed/escape
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
@@ -47,12 +47,12 @@ def decode_bytes(raw: bytes, name: str, declared: str | None = None) -> str | Re
     """
     if not raw.strip():
         return Rejected(input=name, reason="empty", message=f"{name}: the input is empty")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
     what = looks_binary(raw)
     if what is not None:
         return Rejected(input=name, reason="binary",
                         message=f"{name}: looks like {what}, not text; skipped")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace")
     try:
