@@ -122,15 +122,17 @@ class BatchProcessor:
             else:
                 todo.append(ready)
         t1 = time.perf_counter()
-        if self.store is not None:
-            fresh = [d for d in todo if not self.store.has_document(d.id)]
+        if self.store is not None and todo:
+            known = known_ids(self.store, [d.id for d in todo])
+            fresh = [d for d in todo if d.id not in known]
             result.known = len(todo) - len(fresh)
             todo = fresh
         t2 = time.perf_counter()
         nlp = self.pipeline.nlp
         texts = (d.text for d in todo)
         batch_size = self.pipeline.config.batch_size
-        for document, parsed in zip(todo, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        parses = nlp.pipe(texts, batch_size=batch_size) if todo else iter(())
+        for document, parsed in zip(todo, parses, strict=True):
             analysis = analyse_parsed(document, parsed, self.pipeline.resources, self.stages)
             result.rejected.extend(analysis.rejected)
             result.pairs.append((analysis.document, analysis.events))
@@ -144,6 +146,21 @@ class BatchProcessor:
         result.rss_mb = peak_rss_mb()
         result.pid = os.getpid()
         return result
+
+
+def known_ids(store: Store, ids: list[str]) -> set[str]:
+    """Which of ``ids`` the database already holds, in one query.
+
+    ``Store.has_document`` would cost a round trip per document; on resume of a
+    large run every document of the input is checked, so this asks once per batch.
+    """
+    from sqlalchemy import select
+
+    from tidings.store.schema import documents
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(documents.c.id).where(documents.c.id.in_(ids)))
+        return {row[0] for row in rows}
 
 
 def date_unknown(doc: Document) -> bool:
