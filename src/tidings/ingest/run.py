@@ -47,6 +47,7 @@ class IngestSummary:
         seconds: time per step (prepare, known, parse, stage:NAME, store), summed over
             processes.
         elapsed: wall-clock seconds.
+        load_seconds: of which loading the pipelines (before the first batch).
         peak_rss_mb: peak resident memory of each analysing process, by pid.
         interrupted: the run was stopped before the end.
     """
@@ -60,6 +61,7 @@ class IngestSummary:
     words: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     elapsed: float = 0.0
+    load_seconds: float = 0.0
     peak_rss_mb: dict[int, float] = field(default_factory=dict)
     interrupted: bool = False
     messages: list[str] = field(default_factory=list)
@@ -166,6 +168,7 @@ def ingest(items: Iterable[Document | Rejected], store: Store,
     try:
         if workers <= 1:
             processor = BatchProcessor(config, options, store=store, pipeline=pipeline)
+            summary.load_seconds = time.monotonic() - started
             if progress is not None:
                 progress.restart()
             for batch in batches(documents(), size):
@@ -176,6 +179,7 @@ def ingest(items: Iterable[Document | Rejected], store: Store,
             db = store.engine.url.render_as_string(hide_password=False)
             with WorkerPool(workers, config, options, db) as pool:
                 pool.start()
+                summary.load_seconds = time.monotonic() - started
                 if progress is not None:
                     progress.restart()
                 for result in pool.map(batches(documents(), size)):
