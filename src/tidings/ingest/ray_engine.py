@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from tidings.errors import TidingsError
 from tidings.ingest.options import IngestOptions
-from tidings.ingest.readers import SourceReader, expand
 from tidings.ingest.process import add_seconds, date_unknown
+from tidings.ingest.readers import SourceReader, expand
 from tidings.ingest.run import IngestSummary
 from tidings.records import Document, Event, Rejected, from_dict, to_dict
 
@@ -50,7 +50,7 @@ class RayMissing(TidingsError):
 def _require_ray() -> Any:
     try:
         import ray
-        import ray.data  # noqa: F401 - the Data library is a separate import
+        import ray.data
     except ImportError:
         raise RayMissing("--engine ray needs Ray Data: pip install 'tidings[ray]'") from None
     return ray

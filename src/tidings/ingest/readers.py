@@ -190,7 +190,7 @@ class SourceReader:
     def read_urls(self, urls: Iterable[str], *, source: str) -> Iterator[Document | Rejected]:
         """Fetch each URL (politely, several at once) and read what comes back."""
         cleaned = (u.strip() for u in urls if u.strip())
-        for url, page in self.fetcher.fetch_many(cleaned):
+        for _url, page in self.fetcher.fetch_many(cleaned):
             if isinstance(page, Rejected):
                 yield page
             else:

@@ -72,7 +72,7 @@ def read_jsonl(path: Path, fields: FieldMap | None = None) -> Iterator[Document 
     n = 0
     try:
         with _open_binary(path) as fh:
-            for n, raw in enumerate(fh, 1):  # noqa: B007 - n is reported on failure
+            for n, raw in enumerate(fh, 1):
                 if not raw.strip():
                     continue
                 where = f"{path}:{n}"
