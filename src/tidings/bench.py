@@ -184,7 +184,14 @@ def run_bench(n_docs: int = 300, *, workers: int = 2, corpus: str | None = None,
     pipeline = Pipeline(resources, config)
     nlp = pipeline.nlp
     # the bare parse reads the same (prepared) texts the full pipeline parses
-    ready = [d for d in (prepare(r, options) for r in raw) if isinstance(d, Document)]
+    ready: list[Document] = []
+    ids: set[str] = set()
+    for r in raw:
+        d = prepare(r, options)
+        # a repeated text would be skipped as known by the full pipeline, not by spaCy
+        if isinstance(d, Document) and d.id not in ids:
+            ids.add(d.id)
+            ready.append(d)
     texts = {d.source: d.text for d in ready}
     raw = [r for r in raw if r.source in texts]
     result.docs = len(ready)

@@ -104,7 +104,7 @@ class LanguageDetector:
     _lock = threading.Lock()
     _identifier: Any = None
 
-    def __init__(self, sample_chars: int = 3000) -> None:
+    def __init__(self, sample_chars: int = 1500) -> None:
         self.sample_chars = sample_chars
 
     @classmethod
