@@ -60,7 +60,7 @@ def test_bench_writes_the_documented_figures(tmp_path: Path) -> None:
     corpus = tmp_path / "c.jsonl"
     write_jsonl(corpus, 10)
     out = tmp_path / "bench.json"
-    res = CliRunner().invoke(main, ["bench", "--docs", "8", "--workers", "1", "--corpus",
+    res = CliRunner().invoke(main, ["bench", "--docs", "10", "--workers", "1", "--corpus",
                                     str(corpus), "--json", str(out)])
     assert res.exit_code == 0, res.output
     figures = json.loads(out.read_text())
