@@ -25,8 +25,13 @@ def source_name(doc: Document) -> str:
 
 
 def prepare(doc: Document, options: IngestOptions,
-            detector: LanguageDetector | None = None) -> Document | Rejected:
-    """The stored form of ``doc``, or why it is not stored."""
+            detector: LanguageDetector | None = None, *,
+            language: bool = True) -> Document | Rejected:
+    """The stored form of ``doc``, or why it is not stored.
+
+    ``language=False`` leaves the language test to :func:`check_language`, so
+    that documents already stored can be skipped before it.
+    """
     name = source_name(doc)
     if len(doc.text) > options.max_chars:
         return _too_long(name, len(doc.text), options)
@@ -40,16 +45,6 @@ def prepare(doc: Document, options: IngestOptions,
     if len(text) > options.max_chars:
         return _too_long(name, len(text), options)
     meta = dict(doc.meta)
-    language = doc.language or "en"
-    if options.language_filter:
-        guess = (detector or LanguageDetector()).detect(text)
-        meta["language_confidence"] = f"{guess.confidence:.2f}"
-        if guess.language != "en" and guess.confidence >= MIN_LANGUAGE_CONFIDENCE:
-            return Rejected(input=name, reason="not-english",
-                            message=f"{name}: language detected as {guess.language!r} "
-                                    f"(p={guess.confidence:.2f}); the pipeline reads English "
-                                    "only (set language_filter = false to keep it)")
-        language = "en"
     published = doc.published_at
     if published is not None:
         meta.setdefault(DATE_FROM, "metadata")
@@ -59,17 +54,35 @@ def prepare(doc: Document, options: IngestOptions,
     else:
         meta[DATE_FROM] = "unknown"
     title = repair_text(doc.title).strip() if doc.title else None
-    return Document(
+    ready = Document(
         id=document_id(text),
         text=text,
         url=doc.url,
         outlet=doc.outlet or options.outlet,
         title=title or None,
         published_at=published,
-        language=language,
+        language=doc.language or "en",
         source=doc.source,
         meta=meta,
     )
+    return check_language(ready, options, detector) if language else ready
+
+
+def check_language(doc: Document, options: IngestOptions,
+                   detector: LanguageDetector | None = None) -> Document | Rejected:
+    """``doc`` with its language set, or ``not-english`` when the filter is on."""
+    if not options.language_filter:
+        return doc
+    guess = (detector or LanguageDetector()).detect(doc.text)
+    doc.meta["language_confidence"] = f"{guess.confidence:.2f}"
+    if guess.language != "en" and guess.confidence >= MIN_LANGUAGE_CONFIDENCE:
+        name = source_name(doc)
+        return Rejected(input=name, reason="not-english",
+                        message=f"{name}: language detected as {guess.language!r} "
+                                f"(p={guess.confidence:.2f}); the pipeline reads English "
+                                "only (set language_filter = false to keep it)")
+    doc.language = "en"
+    return doc
 
 
 def _too_long(name: str, length: int, options: IngestOptions) -> Rejected:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tidings.ingest.options import IngestOptions
-from tidings.ingest.prepare import DATE_FROM, prepare
+from tidings.ingest.prepare import DATE_FROM, check_language, prepare
 from tidings.ingest.text import LanguageDetector
 from tidings.records import Document, Event, Rejected
 
@@ -116,7 +116,7 @@ class BatchProcessor:
         t0 = time.perf_counter()
         todo: list[Document] = []
         for doc in docs:
-            ready = prepare(doc, self.options, self.detector)
+            ready = prepare(doc, self.options, self.detector, language=False)
             if isinstance(ready, Rejected):
                 result.rejected.append(ready)
             else:
@@ -128,6 +128,11 @@ class BatchProcessor:
             result.known = len(todo) - len(fresh)
             todo = fresh
         t2 = time.perf_counter()
+        # language last: on a resumed run, stored documents are not looked at again
+        checked = [check_language(d, self.options, self.detector) for d in todo]
+        result.rejected.extend(d for d in checked if isinstance(d, Rejected))
+        todo = [d for d in checked if isinstance(d, Document)]
+        t3 = time.perf_counter()
         nlp = self.pipeline.nlp
         texts = (d.text for d in todo)
         batch_size = self.pipeline.config.batch_size
@@ -137,12 +142,13 @@ class BatchProcessor:
             result.rejected.extend(analysis.rejected)
             result.pairs.append((analysis.document, analysis.events))
             result.words += len(document.text.split())
-        t3 = time.perf_counter()
+        t4 = time.perf_counter()
         stage_time = sum(v for k, v in self.seconds.items() if k.startswith("stage:"))
         result.seconds = dict(self.seconds)
         result.seconds["prepare"] = t1 - t0
         result.seconds["known"] = t2 - t1
-        result.seconds["parse"] = (t3 - t2) - stage_time
+        result.seconds["language"] = t3 - t2
+        result.seconds["parse"] = (t4 - t3) - stage_time
         result.rss_mb = peak_rss_mb()
         result.pid = os.getpid()
         return result
