@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tidings.ingest.options import IngestOptions
 from tidings.ingest.process import BatchProcessor, BatchResult, add_seconds, date_unknown
-from tidings.records import Document, Rejected, document_id
+from tidings.records import Document, Rejected
 
 if TYPE_CHECKING:
     from tidings.config import Config
@@ -140,12 +140,12 @@ def ingest(items: Iterable[Document | Rejected], store: Store,
                 reject(item)
                 continue
             summary.read += 1
-            # exact repeats within the run are dropped before they cost a parse
-            raw_id = document_id(item.text)
-            if raw_id in seen:
+            # exact repeats within the run are dropped before they cost a parse (the
+            # reader's id is the hash of the text as read, before repair)
+            if item.id in seen:
                 summary.duplicates += 1
                 continue
-            seen.add(raw_id)
+            seen.add(item.id)
             yield item
 
     def commit(result: BatchResult) -> None:
