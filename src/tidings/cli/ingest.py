@@ -35,6 +35,9 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
 @click.option("--parquet", "parquet_out", type=click.Path(file_okay=False), default=None,
               help="With --engine ray: write records to this Parquet folder instead of "
                    "the database.")
+@click.option("--ray-address", default=None, metavar="ADDRESS",
+              help="With --engine ray: the cluster to use (else $RAY_ADDRESS, else a "
+                   "local Ray).")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Show progress (a bar on a terminal, a line every --interval s otherwise).")
 @click.option("--interval", type=float, default=10.0, show_default=True,
@@ -45,7 +48,7 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
 def command(paths: tuple[str, ...], db: str | None, published: object, outlet: str | None,
             batch_size: int | None, workers: int | None, engine: str,
             fields: tuple[str, ...], fetch_links: str | None, all_languages: bool,
-            parquet_out: str | None, progress: bool, interval: float, quiet: bool,
+            parquet_out: str | None, ray_address: str | None, progress: bool, interval: float, quiet: bool,
             config_path: str | None, spacy_model: str | None) -> None:
     """Read articles, extract their events and store both in the database.
 
@@ -78,7 +81,7 @@ def command(paths: tuple[str, ...], db: str | None, published: object, outlet: s
 
         summary = run_ray(list(paths), config=config, options=options,
                           db=None if parquet_out else config.db, parquet=parquet_out,
-                          on_reject=report)
+                          on_reject=report, address=ray_address)
         click.echo(summary.line(), err=True)
         _exit(summary)
         return
