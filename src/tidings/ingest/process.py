@@ -89,11 +89,11 @@ class BatchProcessor:
 
     def __init__(self, config: Config, options: IngestOptions, *, db: str | None = None,
                  store: Store | None = None, pipeline: Pipeline | None = None) -> None:
-        from tidings.pipeline import Pipeline, Resources
-
+        self.config = config
         self.options = options
         self.detector = LanguageDetector()
-        self.pipeline = pipeline or Pipeline(Resources.load(config), config)
+        self._pipeline = pipeline
+        self._stages: list[Stage] | None = None
         self.seconds: defaultdict[str, float] = defaultdict(float)
         self._own_store = store is None and db is not None
         if store is None and db is not None:
@@ -101,7 +101,26 @@ class BatchProcessor:
 
             store = Store.open(db, create=False)
         self.store = store
-        self.stages: list[Stage] = [_TimedStage(s, self.seconds) for s in self.pipeline.stages]
+
+    @property
+    def pipeline(self) -> Pipeline:
+        """The pipeline, loaded on first use (a run with nothing new to parse never
+        loads it)."""
+        if self._pipeline is None:
+            from tidings.pipeline import Pipeline, Resources
+
+            self._pipeline = Pipeline(Resources.load(self.config), self.config)
+        return self._pipeline
+
+    @property
+    def stages(self) -> list[Stage]:
+        if self._stages is None:
+            self._stages = [_TimedStage(s, self.seconds) for s in self.pipeline.stages]
+        return self._stages
+
+    def load(self) -> None:
+        """Load the pipeline now (workers do, so that start-up is not timed as work)."""
+        _ = self.stages
 
     def close(self) -> None:
         if self._own_store and self.store is not None:
@@ -133,12 +152,14 @@ class BatchProcessor:
         result.rejected.extend(d for d in checked if isinstance(d, Rejected))
         todo = [d for d in checked if isinstance(d, Document)]
         t3 = time.perf_counter()
-        nlp = self.pipeline.nlp
+        if todo:
+            nlp = self.pipeline.nlp
+            stages = self.stages
+            t3 = time.perf_counter()  # a first load of the pipeline is not parse time
         texts = (d.text for d in todo)
-        batch_size = self.pipeline.config.batch_size
-        parses = nlp.pipe(texts, batch_size=batch_size) if todo else iter(())
+        parses = nlp.pipe(texts, batch_size=self.pipeline.config.batch_size) if todo else ()
         for document, parsed in zip(todo, parses, strict=True):
-            analysis = analyse_parsed(document, parsed, self.pipeline.resources, self.stages)
+            analysis = analyse_parsed(document, parsed, self.pipeline.resources, stages)
             result.rejected.extend(analysis.rejected)
             result.pairs.append((analysis.document, analysis.events))
             result.words += len(document.text.split())

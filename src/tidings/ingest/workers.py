@@ -51,6 +51,7 @@ def _worker(job: _Job, tasks: Any, results: Any) -> None:
     parent = os.getppid()
     try:
         processor = BatchProcessor(job.config, job.options, db=job.db)
+        processor.load()
     except Exception as exc:  # reported to the main process, which stops the run
         results.put(("failed", os.getpid(), f"{type(exc).__name__}: {exc}"))
         return
