@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+MAX_SEEN = 1_000_000
+"""Ids remembered to drop repeats within a run before parsing (about 100 MB)."""
+
 MAX_MESSAGES = 1000
 """Rejection messages kept in the summary (the counts are always complete)."""
 
@@ -145,6 +148,8 @@ def ingest(items: Iterable[Document | Rejected], store: Store,
             if item.id in seen:
                 summary.duplicates += 1
                 continue
+            if len(seen) >= MAX_SEEN:
+                seen.clear()  # only a shortcut: the database check catches the rest
             seen.add(item.id)
             yield item
 
