@@ -207,6 +207,7 @@ def run_bench(n_docs: int = 300, *, workers: int = 2, corpus: str | None = None,
     Store.open(str(Path(tmp.name) / "warm.db")).add(processor.process(raw[:4]).pairs)
 
     profiler = cProfile.Profile() if profile else None
+    done_words = 0
     for chunk in _rounds(raw, rounds):
         chunk_texts = [texts[d.source] for d in chunk]
         t0, c0 = time.perf_counter(), time.process_time()
@@ -227,8 +228,9 @@ def run_bench(n_docs: int = 300, *, workers: int = 2, corpus: str | None = None,
             profiler.disable()
         result.full_seconds += time.perf_counter() - t0
         result.full_cpu += time.process_time() - c0
-        say(f"  round: bare {result.bare_wps:,.0f} words/s, full {result.full_wps:,.0f} "
-            "words/s so far")
+        done_words += sum(len(t.split()) for t in chunk_texts)
+        say(f"  after {done_words:,} words: bare {done_words / result.bare_seconds:,.0f} "
+            f"words/s, full {done_words / result.full_seconds:,.0f} words/s")
     store.close()
     result.peak_rss_mb = peak_rss_mb()
     if profiler is not None:
