@@ -45,6 +45,7 @@ class BatchResult:
         known: documents already in the database (skipped before parsing).
         words: words in the parsed documents.
         seconds: time per step (prepare, known, parse, each stage by name).
+        cpu: CPU seconds the batch took in the process that did the work.
         rss_mb: peak resident memory of the process that did the work.
         pid: that process.
     """
@@ -54,6 +55,7 @@ class BatchResult:
     known: int = 0
     words: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu: float = 0.0
     rss_mb: float = 0.0
     pid: int = 0
 
@@ -132,6 +134,7 @@ class BatchProcessor:
 
         result = BatchResult()
         self.seconds.clear()
+        c0 = time.process_time()
         t0 = time.perf_counter()
         todo: list[Document] = []
         for doc in docs:
@@ -170,6 +173,7 @@ class BatchProcessor:
         result.seconds["known"] = t2 - t1
         result.seconds["language"] = t3 - t2
         result.seconds["parse"] = (t4 - t3) - stage_time
+        result.cpu = time.process_time() - c0
         result.rss_mb = peak_rss_mb()
         result.pid = os.getpid()
         return result

@@ -51,6 +51,7 @@ class IngestSummary:
             processes.
         elapsed: wall-clock seconds.
         load_seconds: of which loading the pipelines (before the first batch).
+        cpu: CPU seconds spent analysing, summed over processes.
         peak_rss_mb: peak resident memory of each analysing process, by pid.
         interrupted: the run was stopped before the end.
     """
@@ -65,6 +66,7 @@ class IngestSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     elapsed: float = 0.0
     load_seconds: float = 0.0
+    cpu: float = 0.0
     peak_rss_mb: dict[int, float] = field(default_factory=dict)
     interrupted: bool = False
     messages: list[str] = field(default_factory=list)
@@ -78,6 +80,7 @@ class IngestSummary:
     def absorb(self, result: BatchResult) -> None:
         self.duplicates += result.known
         self.words += result.words
+        self.cpu += result.cpu
         add_seconds(self.seconds, result.seconds)
         if result.pid:
             self.peak_rss_mb[result.pid] = max(self.peak_rss_mb.get(result.pid, 0.0),

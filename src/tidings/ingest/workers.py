@@ -78,6 +78,19 @@ def _worker(job: _Job, tasks: Any, results: Any) -> None:
     processor.close()
 
 
+def _why(dead: list[Any]) -> str:
+    parts = []
+    for p in dead:
+        code = p.exitcode
+        if code is not None and code < 0:
+            name = signal.Signals(-code).name
+            hint = " (out of memory?)" if code == -signal.SIGKILL else ""
+            parts.append(f"{p.name} killed by {name}{hint}")
+        else:
+            parts.append(f"{p.name} exited with status {code}; its error is printed above")
+    return ", ".join(parts)
+
+
 class WorkerPool:
     """``n`` worker processes fed batches in order.
 
@@ -120,10 +133,9 @@ class WorkerPool:
             except queue.Empty:
                 dead = [p for p in self._procs if not p.is_alive()]
                 if dead:
-                    codes = ", ".join(f"{p.name}: exit code {p.exitcode}" for p in dead)
                     raise WorkerError(
-                        f"worker process died ({codes}; out of memory?). Batches already "
-                        "committed are kept: run the same command again to resume.") from None
+                        f"worker process died ({_why(dead)}). Batches already committed "
+                        "are kept: run the same command again to resume.") from None
                 if deadline is not None and time.monotonic() > deadline:
                     raise WorkerError("workers did not start in time") from None
 
@@ -163,8 +175,8 @@ class WorkerPool:
                 dead = [p for p in self._procs if not p.is_alive()]
                 if dead:
                     raise WorkerError(
-                        f"worker process died ({dead[0].name}: exit code {dead[0].exitcode})"
-                        "; run the same command again to resume") from None
+                        f"worker process died ({_why(dead)}); run the same command again "
+                        "to resume") from None
 
     def close(self, *, force: bool = False) -> None:
         """Stop the workers: after their current batch, or at once with ``force``."""
