@@ -48,7 +48,8 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
 def command(paths: tuple[str, ...], db: str | None, published: object, outlet: str | None,
             batch_size: int | None, workers: int | None, engine: str,
             fields: tuple[str, ...], fetch_links: str | None, all_languages: bool,
-            parquet_out: str | None, ray_address: str | None, progress: bool, interval: float, quiet: bool,
+            parquet_out: str | None, ray_address: str | None, progress: bool,
+            interval: float, quiet: bool,
             config_path: str | None, spacy_model: str | None) -> None:
     """Read articles, extract their events and store both in the database.
 
