@@ -204,6 +204,8 @@ def run_ray(inputs: list[str], *, config: Config, options: IngestOptions,
             if row["kind"] == "document":
                 summary.stored += 1
                 summary.events += int(row["n_events"])
+                if date_unknown(from_dict(Document, json.loads(row["document"]))):
+                    summary.date_unknown += 1
             else:
                 _count(summary, row, on_reject)
     else:
