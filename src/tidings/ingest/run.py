@@ -52,6 +52,7 @@ class IngestSummary:
         elapsed: wall-clock seconds.
         load_seconds: of which loading the pipelines (before the first batch).
         cpu: CPU seconds spent analysing, summed over processes.
+        cpu_by_pid: the same, per analysing process.
         peak_rss_mb: peak resident memory of each analysing process, by pid.
         interrupted: the run was stopped before the end.
     """
@@ -67,6 +68,7 @@ class IngestSummary:
     elapsed: float = 0.0
     load_seconds: float = 0.0
     cpu: float = 0.0
+    cpu_by_pid: dict[int, float] = field(default_factory=dict)
     peak_rss_mb: dict[int, float] = field(default_factory=dict)
     interrupted: bool = False
     messages: list[str] = field(default_factory=list)
@@ -81,6 +83,8 @@ class IngestSummary:
         self.duplicates += result.known
         self.words += result.words
         self.cpu += result.cpu
+        if result.pid:
+            self.cpu_by_pid[result.pid] = self.cpu_by_pid.get(result.pid, 0.0) + result.cpu
         add_seconds(self.seconds, result.seconds)
         if result.pid:
             self.peak_rss_mb[result.pid] = max(self.peak_rss_mb.get(result.pid, 0.0),
