@@ -98,7 +98,7 @@ def test_killed_ingest_resumes_storing_each_document_once(tmp_path: Path,
                          extra_delay=rng.uniform(0.0, 0.5))
     second = _stored(db)
     assert first < second < N_DOCS
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [w for w in workers if _alive(w)], "orphaned workers kept running"

@@ -15,6 +15,7 @@ import multiprocessing as mp
 import os
 import queue
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -46,9 +47,25 @@ class _Job:
     db: str | None
 
 
+def _watch_parent(parent: int) -> None:
+    """Exit at once when the main process is gone, even in the middle of a batch.
+
+    ``os._exit`` and not ``sys.exit``: a normal exit would wait to flush the results
+    queue into a pipe that nobody reads any more (the siblings hold its read end open,
+    so the write blocks instead of failing) and the orphan would never end.
+    """
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
 def _worker(job: _Job, tasks: Any, results: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent",
+                     daemon=True).start()
+    results.cancel_join_thread()
     try:
         processor = BatchProcessor(job.config, job.options, db=job.db)
         processor.load()
@@ -60,8 +77,6 @@ def _worker(job: _Job, tasks: Any, results: Any) -> None:
         try:
             task = tasks.get(timeout=1.0)
         except queue.Empty:
-            if os.getppid() != parent:  # orphaned: the main process is gone
-                return
             continue
         if task is None:
             break
