@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "events": "tidings.cli.events",
     "eval": "tidings.cli.evaluate",
     "bench": "tidings.cli.bench",
+    "serve": "tidings.cli.serve",
     "timex-annotate": "tidings.cli.timex",
 }
 
