@@ -108,7 +108,7 @@ def test_prepare_flags_unknown_dates_and_uses_the_default_only_when_asked() -> N
     assert isinstance(doc, Document)
     assert doc.published_at == when and doc.meta[DATE_FROM] == "default"
     short = prepare(Document.from_text("Too short.", source="s.txt"), OPTS)
-    assert isinstance(short, Rejected) and short.reason == "too-short"
+    assert isinstance(short, Rejected) and short.reason == "empty"
     long = prepare(Document.from_text(ARTICLE_1 * 50, source="l.txt"),
                    IngestOptions(max_chars=1000))
     assert isinstance(long, Rejected) and long.reason == "too-long"

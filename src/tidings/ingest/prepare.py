@@ -38,8 +38,8 @@ def prepare(doc: Document, options: IngestOptions,
     text = normalize_text(repair_text(doc.text))
     length = len(text.strip())
     if length < options.min_chars:
-        reason = "empty" if length == 0 else "too-short"
-        return Rejected(input=name, reason=reason,
+        # one reason for both, as the foundation runner had it (the API reports it)
+        return Rejected(input=name, reason="empty",
                         message=f"{name}: text too short ({length} characters after cleaning, "
                                 f"the minimum is {options.min_chars}); skipped")
     if len(text) > options.max_chars:
