@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "tidings.cli.ingest",
     "events": "tidings.cli.events",
     "eval": "tidings.cli.evaluate",
+    "bench": "tidings.cli.bench",
     "serve": "tidings.cli.serve",
     "timex-annotate": "tidings.cli.timex",
 }

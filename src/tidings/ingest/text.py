@@ -1,0 +1,124 @@
+"""Turning bytes into clean text: decoding, mojibake repair, language detection.
+
+Scraped news is full of text that was encoded as UTF-8 and decoded as cp1252
+("â€œ" for a quote): :func:`repair_text` fixes that with ``ftfy``. Language
+detection uses ``py3langid`` (offline, model bundled), loaded once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from tidings.records import Rejected
+
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "a gzip file"),
+)
+
+
+def looks_binary(raw: bytes) -> str | None:
+    """What kind of binary ``raw`` is ("a PDF"...), or None if it looks like text."""
+    for magic, what in _BINARY_MAGIC:
+        if raw.startswith(magic):
+            return what
+    head = raw[:8192]
+    if b"\x00" in head:
+        return "binary data"
+    # control characters other than tab/newline/carriage return/form feed/escape
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    if head and controls / len(head) > 0.05:
+        return "binary data"
+    return None
+
+
+def decode_bytes(raw: bytes, name: str, declared: str | None = None) -> str | Rejected:
+    """Text from bytes: BOM, then UTF-8, then the declared charset, then a guess.
+
+    A declared charset is tried after UTF-8 because pages that declare latin-1 but
+    hold UTF-8 are far more common than the reverse; mojibake left over is repaired
+    later by :func:`repair_text`.
+    """
+    if not raw.strip():
+        return Rejected(input=name, reason="empty", message=f"{name}: the input is empty")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
+    what = looks_binary(raw)
+    if what is not None:
+        return Rejected(input=name, reason="binary",
+                        message=f"{name}: looks like {what}, not text; skipped")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return raw.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:200_000]).best()
+    if best is not None and best.encoding:
+        try:
+            return raw.decode(best.encoding, errors="replace")
+        except LookupError:
+            pass
+    return raw.decode("cp1252", errors="replace")
+
+
+def repair_text(text: str) -> str:
+    """Fix mojibake and other encoding damage; quotes keep their curl, offsets follow."""
+    import ftfy
+
+    # fast path: pure ASCII text cannot hold mojibake
+    if text.isascii():
+        return text
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=False)
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGuess:
+    """A detected language (ISO 639-1) and the detector's probability for it."""
+
+    language: str
+    confidence: float
+
+
+class LanguageDetector:
+    """Offline language identification, one model per process (loaded on first use).
+
+    Args:
+        sample_chars: how much of each text is looked at (the start is enough and
+            keeps detection cheap beside parsing).
+    """
+
+    _lock = threading.Lock()
+    _identifier: Any = None
+
+    def __init__(self, sample_chars: int = 1500) -> None:
+        self.sample_chars = sample_chars
+
+    @classmethod
+    def _model(cls) -> Any:
+        with cls._lock:
+            if cls._identifier is None:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+                cls._identifier = LanguageIdentifier.from_model_file(MODEL_FILE,
+                                                                     norm_probs=True)
+        return cls._identifier
+
+    def detect(self, text: str) -> LanguageGuess:
+        """The most likely language of ``text``."""
+        sample = text[: self.sample_chars]
+        lang, prob = self._model().classify(sample)
+        return LanguageGuess(str(lang), float(prob))
