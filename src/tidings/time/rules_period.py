@@ -76,7 +76,7 @@ def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """``the quarter``, ``the latest period``, ``the year-ago quarter``, ``the 1988 period``."""
     det = low(m, "det")
     unit = low(m, "pu")
-    ref = ctx.period or (ctx.ref if ctx.ref is not None and ctx.ref.gran in (
+    ref = ctx.period or ctx.topic or (ctx.ref if ctx.ref is not None and ctx.ref.gran in (
         "quarter", "half", "month", "year") else None)
     a = ctx.anchor
     if ref is not None and a is not None and ctx.tense != "future" and \
@@ -108,7 +108,7 @@ def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
     elif det in ("the current", "this", "the same", "current") and unit == "quarter" and a:
         c = Cal.of_date(a, "quarter")
     return Norm("DATE", c.value, cal=c, uses=uses, base=ref if uses == "ref" else None,
-                narrative=uses == "anchor" and "ago" not in det and "earlier" not in det)
+                narrative="ago" not in det and "earlier" not in det and not g(m, "py"))
 
 
 def _year_before(ref: Cal, ctx: Ctx) -> Cal:
