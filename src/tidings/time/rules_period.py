@@ -141,6 +141,11 @@ _SET_BEFORE = re.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|time
                          r"|calls|trips|shifts|meals|units|barrels|tons|miles|cases)\W*$")
 
 
+_RATE_BEFORE = re.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|cents|dollars|pounds"
+                          r"|marks|yen|units|barrels|tons|shares)\W*$")
+"""A quantity right before a frequency adverb makes it a rate ("20% annually")."""
+
+
 def h_duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if not g(m, "unit"):
         return None
@@ -253,6 +258,8 @@ def h_set(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """``every Friday``, ``each month``, ``daily``, ``twice a year``, ``on Mondays``."""
     adv = low(m, "setadv")
     if adv:
+        if _RATE_BEFORE.search(ctx.before):
+            return None  # "to grow 8.5% annually", "10,000 units annually": a rate
         return Norm("SET", SET_ADVERBS[adv], quant=None)
     quant = "EVERY" if low(m, "every") in ("every", "each", "every other", "each other") else None
     freq = None
