@@ -87,6 +87,9 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> Norm | None:
         if ref_day is not None:
             sub = Ctx(dct=ctx.dct, anchor=ref_day, ref=ctx.ref, tense=ctx.tense)
             return _day_norm(weekday_cal(wd, sub, rel), pod, m, "ref")
+    if not rel and not pod and ctx.tense == "present" and ctx.after.startswith("'s "):
+        # "a premium over Thursday's closing price": a day whose result is known
+        ctx = replace(ctx, tense="past")
     day = weekday_cal(wd, ctx, rel)
     if day is not None and day.year is None:
         value = day.value + (f"T{pod}" if pod else "")
