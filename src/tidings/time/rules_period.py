@@ -146,6 +146,11 @@ _RATE_BEFORE = re.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|cen
 """A quantity right before a frequency adverb makes it a rate ("20% annually")."""
 
 
+_LAST_VERB = re.compile(r"\b(?:to|will|would|could|can|may|might|should|must|does|do|did|not|"
+                        r"n't|'ll|shall)\s+$")
+"""Words after which "last" is the verb ("expected to last three months")."""
+
+
 def h_duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if not g(m, "unit"):
         return None
@@ -158,6 +163,11 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     fuzzy = numtext is not None and count(numtext) is None
     n = count(numtext) if numtext else None
     trim = (0, 0)
+    if det == "last" and not g(m, "mod") and _LAST_VERB.search(ctx.before):
+        # "the trial is expected to last several months": the verb, not a position
+        rest = m.string[m.end("det"):m.end()]
+        trim = (m.end("det") - m.start() + len(rest) - len(rest.lstrip()), 0)
+        det = ""
     if numtext is None:
         if det in ("a", "an", "one", "a full", "another", "an additional", "a single"):
             n = 1.0
@@ -198,9 +208,9 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     # "$5 million a year", "24 hours a day": a rate, which TimeBank leaves unmarked
     if det in ("a", "an", "per") and numtext is None and _SET_BEFORE.search(ctx.before):
         return None
-    if re.match(r"\s+old\b", ctx.after) or (unit == "quarter" and re.match(r"\s+of\b",
-                                                                               ctx.after)):
-        return None  # ages ("52 years old"), fractions ("three-quarters of")
+    if re.match(r"\s+old\b", ctx.after) or (unit == "quarter" and re.match(
+            r"\s+(?:of|points?|percent|percentage|cents?)\b", ctx.after)):
+        return None  # ages ("52 years old"), fractions ("three-quarters of", "a quarter point")
     mod = bound_mod(m["mod"]) if g(m, "mod") else None
     if low(m, "orso"):
         mod = "APPROX"
@@ -283,7 +293,7 @@ def h_set(m: re.Match[str], ctx: Ctx) -> Norm | None:
         return Norm("SET", f"XXXX-{SEASONS[season.lower()]}", quant=quant)
     unit = unit_key(low(m, "unit"))
     every_other = "other" in low(m, "every")
-    n = 2.0 if every_other else 1.0
+    n = 2.0 if every_other else (count(g(m, "snum")) or 1.0)  # "every four years": P4Y
     return Norm("SET", duration_value(n, unit), quant=quant, freq=freq)
 
 
@@ -326,8 +336,9 @@ def h_the_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
             c = week if wd >= 6 else week.shift("week", -1)
         c = replace(c, weekend=True)
         return Norm("DATE", c.value, cal=c, uses="anchor")
-    if unit.endswith("year") and re.match(r"\s+(?:ended|ending|ends|to\s+date)\b", ctx.after):
-        return Norm("DURATION", "P1Y")
+    if re.match(r"\s+(?:ended|ending|ends|to\s+date)\b", ctx.after):
+        # "the year ended Sept. 30", "the week ended March 16": a length that closes then
+        return Norm("DURATION", "P1W" if unit == "week" else "P1Y")
     gran = "week" if unit == "week" else "year"
     if ctx.ref is not None and ctx.ref.gran in ("year", "quarter", "month", "week", "day") and \
             ctx.ref.as_date() is not None and (gran == "year" or ctx.ref.gran in ("week", "day")):
@@ -396,7 +407,7 @@ RULES: list[Rule] = [
     Rule("set", compile_rule(
         r"(?P<every>every\s+other|each\s+other|every|each|per)\s+(?:single\s+)?(?:"
         r"(?P<swd>" + WEEKDAY_NAMES + r")|(?P<smonth>" + _MONTHS_ALT + r")|(?P<sseason>spring"
-        r"|summer|fall|autumn|winter)|" + UNIT + r")"
+        r"|summer|fall|autumn|winter)|(?:(?P<snum>\d+|" + NUMWORD + r")[\s-]+)?" + UNIT + r")"
         r"|(?P<times>once|twice|thrice|(?:" + NUM + r")\s+times)\s+(?:a|an|per|each|every)\s+"
         + r"(?P<unit2>year|month|week|day|hour|quarter|decade)"
         r"|(?:on\s+)?(?P<swd2>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)"
