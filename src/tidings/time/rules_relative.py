@@ -185,10 +185,11 @@ def h_ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
             return Norm("DATE", ref_v, uses="anchor", mod=mod)
     base: Cal | None
     k = round(n or 1)
-    if unit == "year" and k == 1 and ctx.period is not None and sign < 0:
+    period = ctx.period or ctx.topic
+    if unit == "year" and k == 1 and period is not None and sign < 0:
         # "a year earlier" / (in results) "a year ago": the period under discussion,
         # a year before (1989-Q3 -> 1988-Q3)
-        base, uses = ctx.period, "ref"
+        base, uses = period, "ref"
     elif use_ref and ctx.ref is not None and ctx.ref.as_date() is not None:
         base, uses = ctx.ref, "ref"
     elif ctx.anchor is not None:
