@@ -55,7 +55,7 @@ def _key_words() -> dict[str, tuple[str, ...]]:
     add("relday", "yesterday", "today", "tomorrow", "tonight")
     add("pod", "morning", "afternoon", "evening", "night", "overnight")
     add("ref", "now", "current", "currently", "present", "presently", "recent", "recently",
-        "lately", "past", "formerly", "future", "term", "run", "so", "moment", "time", "days",
+        "lately", "past", "formerly", "future", "term", "so", "moment", "time", "days",
         "years", "later", "soon", "nowadays", "while", "long", "some")
     add("set", "every", "each", "per", "once", "twice", "thrice", "times", "hourly", "daily",
         "nightly", "weekly", "biweekly", "monthly", "quarterly", "annually", "yearly",

@@ -249,7 +249,6 @@ _REF_WORDS = {
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "the medium term": "FUTURE_REF",
     "the foreseeable future": "FUTURE_REF", "the distant future": "FUTURE_REF",
-    "the long run": "FUTURE_REF", "the short run": "FUTURE_REF",
     "as soon as possible": "FUTURE_REF",
     "a later date": "FUTURE_REF", "the days ahead": "FUTURE_REF", "the years ahead": "FUTURE_REF",
 }
