@@ -76,8 +76,10 @@ def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """``the quarter``, ``the latest period``, ``the year-ago quarter``, ``the 1988 period``."""
     det = low(m, "det")
     unit = low(m, "pu")
-    ref = ctx.period or ctx.topic or (ctx.ref if ctx.ref is not None and ctx.ref.gran in (
-        "quarter", "half", "month", "year") else None)
+    ref = ctx.period or ctx.topic
+    if ref is None and "latest" not in det and ctx.ref is not None and ctx.ref.gran in (
+            "quarter", "half", "month", "year"):
+        ref = ctx.ref  # not for "the latest period": a date just mentioned may be a forecast
     a = ctx.anchor
     if ref is not None and a is not None and ctx.tense != "future" and \
             (ref.as_date() or a) > a:
@@ -142,7 +144,7 @@ _SET_BEFORE = re.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|time
 
 
 _RATE_BEFORE = re.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|cents|dollars|pounds"
-                          r"|marks|yen|units|barrels|tons|shares)\W*$")
+                          r"|marks|yen|units|barrels|tons|shares|\d\s+[a-z]+s)\W*$")
 """A quantity right before a frequency adverb makes it a rate ("20% annually")."""
 
 
