@@ -312,8 +312,8 @@ def _clock(m: re.Match[str]) -> tuple[int, int] | None:
     return hh, mi
 
 
-_ON_WEEKDAY = re.compile(r"\s+(?:local\s+time\s+|\(?[a-z]{2,4}\)?\s+)?on\s+(monday|tuesday|wednesday"
-                         r"|thursday|friday|saturday|sunday)\b")
+_ON_WEEKDAY = re.compile(r"\s+(?:local\s+time\s+|\(?[a-z]{2,4}\)?\s+)?on\s+"
+                         r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 
 def h_clock(m: re.Match[str], ctx: Ctx) -> Norm | None:
