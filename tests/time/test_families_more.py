@@ -158,3 +158,15 @@ def test_sentence_final_month_keeps_its_full_stop_out(times: Times) -> None:
 
 def test_in_the_long_run_is_an_idiom(times: Times) -> None:
     assert times("The reform will pay off in the long run, he said.", DCT) == []
+
+
+def test_part_of_day_before_yesterday(times: Times) -> None:
+    tv = one(times("In Frankfurt at mid-afternoon yesterday, the shares were down 2%.", DCT),
+             "mid-afternoon yesterday")
+    assert (tv.type, tv.value) == ("TIME", "2022-01-11TAF")
+
+
+def test_last_years_quarter(times: Times) -> None:
+    text = ("Corvid Steel reported a third-quarter loss. Export sales for last year's quarter "
+            "were about $3 million.")
+    assert one(times(text, RESULTS_DCT), "last year's quarter").value == "2020-Q3"

@@ -102,7 +102,7 @@ def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
     c = ref
     if g(m, "back"):
         det += " ago"
-    if "ago" in det or "earlier" in det or "previous year" in det:
+    if "ago" in det or "earlier" in det or "previous year" in det or "last year" in det:
         c = _year_before(ref, ctx)
     elif g(m, "py"):
         py = int(m["py"])
@@ -110,7 +110,8 @@ def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
     elif det in ("the current", "this", "the same", "current") and unit == "quarter" and a:
         c = Cal.of_date(a, "quarter")
     return Norm("DATE", c.value, cal=c, uses=uses, base=ref if uses == "ref" else None,
-                narrative="ago" not in det and "earlier" not in det and not g(m, "py"))
+                narrative=not any(w in det for w in ("ago", "earlier", "last", "previous"))
+                and not g(m, "py"))
 
 
 def _year_before(ref: Cal, ctx: Ctx) -> Cal:
@@ -388,6 +389,7 @@ RULES: list[Rule] = [
     Rule("period", compile_rule(
         r"(?P<det>the\s+(?:comparable\s+)?year[-\s](?:ago|earlier)|year[-\s](?:ago|earlier)"
         r"|the\s+(?:latest|current|same|comparable|corresponding|previous\s+year's)"
+        r"|last\s+year's"
         r"|the\s+(?P<py>" + YEAR4 + r")|the|this|that|latest)\s+(?P<pu>quarter|period)"
         r"(?:\s+(?P<back>last\s+year|a\s+year\s+(?:ago|earlier)))?"),
         h_period, 3, keys=("quarter",)),

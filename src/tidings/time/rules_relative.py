@@ -55,7 +55,9 @@ def h_rel_day(m: re.Match[str], ctx: Ctx) -> Norm | None:
     off = _DAY_OFFSETS.get(word)
     if off is None:
         return None
-    pod = PARTS_OF_DAY.get(low(m, "pod")) or ("NI" if word == "tonight" else None)
+    # "mid-afternoon yesterday": the part of the day may come first
+    pod = PARTS_OF_DAY.get(low(m, "pod") or low(m, "pod0")) or (
+        "NI" if word == "tonight" else None)
     return _day_norm(_anchor_day(ctx, off), pod, m, "anchor")
 
 
@@ -269,7 +271,8 @@ REL_WORDS = (r"this\s+past|this\s+coming|the\s+current|the\s+present|the\s+lates
 
 RULES: list[Rule] = [
     Rule("rel_day", compile_rule(
-        POS + r"(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|"
+        r"(?:(?:mid-?|late\s+|early\s+)?(?P<pod0>morning|afternoon|evening)\s+)?"
+        + POS + r"(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|"
               r"today|tomorrow|tonight)(?:\s+" + POD + r")?"), h_rel_day, 3,
         frozenset({"today_generic"}), keys=("relday",)),
     Rule("pod_rel", compile_rule(
