@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "tidings.cli.ingest",
     "events": "tidings.cli.events",
     "eval": "tidings.cli.evaluate",
+    "serve": "tidings.cli.serve",
     "timex-annotate": "tidings.cli.timex",
 }
 
