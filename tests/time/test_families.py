@@ -193,7 +193,8 @@ def test_placed_durations_cover_dates(times: Times) -> None:
 def test_clock_times(times: Times) -> None:
     found = times("The blast happened at 10:30 a.m. ET on Monday, and curfew starts at "
                   "midnight.", DCT)
-    assert one(found, "10:30 a.m. ET").value == "2022-01-12T10:30"
+    # the clock time is on the weekday that follows it ("at 10:30 a.m. on Monday")
+    assert one(found, "10:30 a.m. ET").value == "2022-01-10T10:30"
     assert one(found, "Monday").value == "2022-01-10"
     assert one(found, "midnight").type == "TIME"
 

@@ -63,3 +63,78 @@ def test_counts_add_up_over_documents() -> None:
 def test_empty_system_scores_zero() -> None:
     m = score_document([sp(0, 4, "1990")], []).metrics()
     assert m["strict_f1"] == m["relaxed_f1"] == m["value_f1"] == 0.0
+
+
+def test_two_system_spans_on_one_gold_span() -> None:
+    # gold "Tuesday night" (0-13); the system splits it into "Tuesday" and "night"
+    gold = [sp(0, 13, "2022-01-11TNI", "TIME")]
+    system = [sp(0, 7, "2022-01-11"), sp(8, 13, "2022-01-11TNI", "TIME")]
+    m = score_document(gold, system).metrics()
+    # both system spans overlap the gold one: relaxed precision counts both
+    assert (m["relaxed_precision"], m["relaxed_recall"]) == (1.0, 1.0)
+    assert (m["strict_precision"], m["strict_recall"]) == (0.0, 0.0)
+    # the gold span is judged against the system span overlapping it most ("Tuesday", 7
+    # characters), whose value differs
+    assert m["value_accuracy"] == 0.0
+
+
+def test_relaxed_match_with_the_right_value_counts_for_value() -> None:
+    # gold "earlier this month", system "this month": not strict, but the value is right
+    gold = [sp(10, 28, "2022-01")]
+    system = [sp(18, 28, "2022-01")]
+    m = score_document(gold, system).metrics()
+    assert m["strict_f1"] == 0.0
+    assert m["value_accuracy"] == 1.0
+    assert m["value_f1"] == pytest.approx(1.0)
+
+
+def _reference(docs: list[tuple[list[Span], list[Span]]]) -> dict[str, float]:
+    """The TempEval-3 definitions, written out directly (micro-averaged over documents)."""
+    n_g = n_s = s_s = s_g = r_s = r_g = v_ok = 0
+    for gold, system in docs:
+        n_g += len(gold)
+        n_s += len(system)
+        for s in system:
+            s_s += any((s.start, s.end) == (x.start, x.end) for x in gold)
+            r_s += any(min(s.end, x.end) > max(s.start, x.start) for x in gold)
+        for x in gold:
+            s_g += any((s.start, s.end) == (x.start, x.end) for s in system)
+            over = [(min(s.end, x.end) - max(s.start, x.start), i) for i, s in enumerate(system)]
+            over = [o for o in over if o[0] > 0]
+            if over:
+                r_g += 1
+                best = system[max(over, key=lambda o: (o[0], -o[1]))[1]]
+                v_ok += best.value == x.value
+
+    def f(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    rf = f(r_s / n_s, r_g / n_g)
+    return {"strict_f1": f(s_s / n_s, s_g / n_g), "relaxed_f1": rf,
+            "value_f1": f(v_ok / r_g * r_s / n_s, v_ok / r_g * r_g / n_g) if r_g else 0.0}
+
+
+def test_scorer_agrees_with_the_definitions_on_random_documents() -> None:
+    import random
+
+    rng = random.Random(7)
+    docs = []
+    total = Counts()
+    for _ in range(60):
+        gold: list[Span] = []
+        pos = 0
+        for _ in range(rng.randint(1, 6)):
+            pos += rng.randint(1, 20)
+            length = rng.randint(1, 12)
+            gold.append(sp(pos, pos + length, rng.choice("AB")))
+            pos += length
+        system = []
+        for _ in range(rng.randint(1, 6)):
+            start = rng.randint(0, pos)
+            system.append(sp(start, start + rng.randint(1, 12), rng.choice("AB")))
+        system.sort(key=lambda s: s.start)
+        docs.append((gold, system))
+        total.add(score_document(gold, system))
+    ours, ref = total.metrics(), _reference(docs)
+    for name in ("strict_f1", "relaxed_f1", "value_f1"):
+        assert ours[name] == pytest.approx(ref[name]), name

@@ -160,13 +160,21 @@ def evaluate(data: Path, **options: Any) -> EvalResult:
         from tidings.nlp import load_nlp
 
         nlp = load_nlp(load_config().spacy_model)
+    systems, timing = run_system(docs, nlp)
+    return score(docs, systems, timing=timing)
+
+
+def run_system(docs: Sequence[TimeMLDoc], nlp: Any
+               ) -> tuple[list[list[Span]], tuple[float, float]]:
+    """tidings' expressions for each document, with the seconds spent on the bare spaCy
+    parse and on time handling (recognition, normalization, anchoring)."""
     t0 = time.perf_counter()
     parsed = list(nlp.pipe([d.text for d in docs], batch_size=16))
     t_parse = time.perf_counter() - t0
     t0 = time.perf_counter()
     systems = [system_spans(d, p) for d, p in zip(docs, parsed, strict=True)]
     t_time = time.perf_counter() - t0
-    return score(docs, systems, timing=(t_parse, t_time))
+    return systems, (t_parse, t_time)
 
 
 def score(docs: Sequence[TimeMLDoc], systems: Sequence[Sequence[Span]],
@@ -236,4 +244,4 @@ def score(docs: Sequence[TimeMLDoc], systems: Sequence[Sequence[Span]],
                       details=details)
 
 
-__all__ = ["Counts", "Span", "evaluate", "pair_up", "score", "score_document"]
+__all__ = ["Counts", "Span", "evaluate", "pair_up", "run_system", "score", "score_document"]

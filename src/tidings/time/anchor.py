@@ -102,6 +102,9 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     low = [a.lower_ for a in auxes]
+    if "have" in low and verb.tag_ == "VBN" and any(a in FUTURE_AUX or a in MODAL_FUTURE
+                                                    for a in low):
+        return "past"  # "may have been responsible for a drop on Wednesday"
     if any(a in FUTURE_AUX for a in low):
         return "future"
     if "going" in low or (verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children)):

@@ -41,7 +41,7 @@ UNIT_SG = r"(?P<unit>" + "|".join(UNIT_WORDS) + ")"
 """A unit word in the singular (for adjectival ``30-year``)."""
 
 MONTH_NAMES = (r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|"
-               r"june?\.?|july?\.?|aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|"
+               r"jun(?:e|\.)?|jul(?:y|\.)?|aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|"
                r"nov(?:ember|\.)?|dec(?:ember|\.)?)(?![a-z])")
 """Month names; an abbreviation without its full stop ("Jan 5") only counts before a
 number (the bare-month rules reject it)."""

@@ -55,7 +55,7 @@ def _key_words() -> dict[str, tuple[str, ...]]:
     add("relday", "yesterday", "today", "tomorrow", "tonight")
     add("pod", "morning", "afternoon", "evening", "night", "overnight")
     add("ref", "now", "current", "currently", "present", "presently", "recent", "recently",
-        "lately", "past", "formerly", "future", "term", "run", "so", "moment", "time", "days",
+        "lately", "past", "formerly", "future", "term", "so", "moment", "time", "days",
         "years", "later", "soon", "nowadays", "while", "long", "some")
     add("set", "every", "each", "per", "once", "twice", "thrice", "times", "hourly", "daily",
         "nightly", "weekly", "biweekly", "monthly", "quarterly", "annually", "yearly",
@@ -222,11 +222,12 @@ def _check(f: Found, text: str, index: TokenIndex | None) -> bool:
         if mon.lower() == "may" and m.group(0).strip() == mon and index is None:
             return False
     if "month_noun" in needs and m.group(0).strip() == mon and re.search(
-            r"\b(?:the|a|an|annual)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+            r"\b(?:the|a|an|annual)\s+$", text[max(0, m.start() - 8):m.start()], re.I) and \
+            not _modifies_noun(index, m.start("month")):
         return False  # "the annual March for Life": a march, not the month
     if "weekday_case" in needs and not m.group("wd")[0].isupper():
         return False
-    if "capitalized" in needs and not m.group(0).lstrip()[0].isupper():
+    if "capitalized" in needs and not (m.group("hol") or m.group(0)).lstrip()[0].isupper():
         return False
     if "year_ctx" in needs and m.group("year") and not _year_ok(m, text, index):
         return False
@@ -250,6 +251,17 @@ def _check(f: Found, text: str, index: TokenIndex | None) -> bool:
     return not ("duration_ctx" in needs and not _duration_ok(m, text))
 
 
+_YEAR_DET = re.compile(r"\b(?:the|its|their|his|her|our|this|that|fiscal|calendar)\s+$|'s\s+$",
+                       re.I)
+
+
+def _modifies_noun(index: TokenIndex | None, char: int) -> bool:
+    """The word at ``char`` modifies a noun after it ("the October slaying")."""
+    tok = index.at(char) if index is not None else None
+    return tok is not None and tok.dep_ in ("compound", "nmod", "amod", "npadvmod") and \
+        tok.head.i > tok.i and tok.head.pos_ == "NOUN"
+
+
 def _year_ok(m: re.Match[str], text: str, index: TokenIndex | None) -> bool:
     s, e = m.start("year"), m.end("year")
     before = text[max(0, s - 12):s]
@@ -264,9 +276,12 @@ def _year_ok(m: re.Match[str], text: str, index: TokenIndex | None) -> bool:
         return False
     if index is not None:
         tok = index.at(s)
-        # "1,500 troops", "2000 people" are counts; "the 1996 Olympic bombing" is a year
+        # "2000 people" is a count; "the 1996 Olympic bombing", "the 1992 protests",
+        # "fiscal 1989 sales" and "1990 BellSouth earnings" are years: a count stands
+        # right before its noun and after no determiner
         if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and \
-                tok.head.lower_ not in _TIME_NOUNS and tok.head.i > tok.i:
+                tok.head.lower_ not in _TIME_NOUNS and tok.head.i == tok.i + 1 and \
+                not _YEAR_DET.search(before):
             return False
     return True
 
@@ -370,6 +385,7 @@ def resolve(found: list[Found], text: str, dct: date | None, index: TokenIndex |
     ref_sent = -10
     period: Cal | None = None
     period_sent = -10
+    topic: Cal | None = None
     for f in found:
         tense = f.tense if f.norm is not None and anchors else _tense(f, index)
         anchor, kind = (anchors or {}).get(f.start, (dct, "dct"))
@@ -377,18 +393,23 @@ def resolve(found: list[Found], text: str, dct: date | None, index: TokenIndex |
         sent = _sentence_no(f, text, index)
         ctx = Ctx(dct=dct, anchor=anchor, anchor_kind=kind, ref=ref, tense=tense, text=text,
                   before=before, after=after, ref_near=sent - ref_sent <= 1,
-                  period=period if sent - period_sent <= 1 else None)
+                  period=period if sent - period_sent <= 1 else None, topic=topic)
         norm = f.rule.handler(f.match, ctx)
         f.norm, f.tense, f.ref = norm, tense, ref
         # the narrative moves with what the text states, not with values derived from
         # the narrative itself ("a year earlier" must not become the next reference),
         # nor with the closing dates of periods ("the quarter ended Sept. 30")
         if norm is not None and norm.cal is not None and norm.type in ("DATE", "TIME") and \
-                norm.cal.complete and norm.uses != "ref" and norm.narrative and \
-                not _PERIOD_END.search(before):
-            ref, ref_sent = norm.cal, sent
-            if norm.cal.gran in ("quarter", "half"):
+                norm.cal.complete and norm.narrative and not _PERIOD_END.search(before):
+            if norm.uses != "ref":
+                ref, ref_sent = norm.cal, sent
+            # the period under discussion: restating it ("the quarter") keeps it current;
+            # a forecast ("will take a fourth-quarter charge") is not what results report
+            if norm.cal.gran in ("quarter", "half") and tense != "future":
                 period, period_sent = norm.cal, sent
+                iv = norm.cal.interval()
+                if topic is None and iv is not None and (dct is None or iv[0] <= dct):
+                    topic = norm.cal
 
 
 _PERIOD_END = re.compile(r"\b(?:ended|ending|ends|through)\s+$")

@@ -36,7 +36,9 @@ def year_for_month(month: int, ctx: Ctx, day: int | None = None) -> int | None:
         if d == "future":
             return min((y for y in years if idx[y] >= am), default=a.year)
         if d == "past":
-            return max((y for y in years if idx[y] <= am), default=a.year)
+            # a month of slack: past clauses also report plans for the coming month
+            # ("told oil companies of a cutback in September", written in August)
+            return max((y for y in years if idx[y] <= am + 1), default=a.year)
         return min(years, key=lambda y: (abs(idx[y] - am), idx[y] > am))
     cands = []
     for y in years:

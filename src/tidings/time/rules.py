@@ -34,6 +34,9 @@ class Ctx:
         period: the last quarter or half mentioned in this sentence or the one before
             (the period under discussion in results: "a year earlier" counts from it).
         before: lower-cased text right before the match (up to ~40 characters).
+        topic: the period a results story is about: the first quarter or half the
+            document names that had ended by the document date ("the quarter" keeps
+            meaning it several sentences later).
     """
 
     dct: date | None
@@ -46,6 +49,7 @@ class Ctx:
     after: str = ""
     ref_near: bool = False
     period: Cal | None = None
+    topic: Cal | None = None
 
 
 @dataclass(slots=True)

@@ -312,6 +312,10 @@ def _clock(m: re.Match[str]) -> tuple[int, int] | None:
     return hh, mi
 
 
+_ON_WEEKDAY = re.compile(r"\s+(?:local\s+time\s+|\(?[a-z]{2,4}\)?\s+)?on\s+"
+                         r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+
+
 def h_clock(m: re.Match[str], ctx: Ctx) -> Norm | None:
     hm = _clock(m)
     if hm is None:
@@ -334,6 +338,10 @@ def h_clock(m: re.Match[str], ctx: Ctx) -> Norm | None:
         if mo and dd:
             y = year_num(g(m, "year"), ctx) or year_for_month(mo, ctx, dd)
             day = safe_date(y, mo, dd)
+    elif (on := _ON_WEEKDAY.match(ctx.after)) is not None:
+        # "polls close at 8 p.m. on Sunday": the clock time of that day (the day
+        # stays an expression of its own, as TimeBank marks it)
+        day = weekday_cal(WEEKDAYS[on.group(1)], ctx)
     elif ctx.ref is not None and ctx.ref.gran in ("day", "partofday", "minute", "hour"):
         day, uses = ctx.ref, "ref"
     elif ctx.anchor is not None:
@@ -347,6 +355,20 @@ def h_clock(m: re.Match[str], ctx: Ctx) -> Norm | None:
 
 def h_weekday_date(m: re.Match[str], ctx: Ctx) -> Norm | None:
     return h_month_day(m, ctx)
+
+
+def h_week_of(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """``the week of March 6``: the (ISO) week holding that day.
+
+    "The night of Oct. 23" is left to the date alone, as TimeBank marks it."""
+    n = h_month_day(m, ctx)
+    if n is None or n.cal is None:
+        return n
+    d = n.cal.as_date()
+    if d is None:
+        return None
+    c = Cal.of_date(d, "week")
+    return Norm("DATE", c.value, cal=c, uses=n.uses)
 
 
 # ---------------------------------------------------------------------------- patterns
@@ -377,6 +399,14 @@ RULES: list[Rule] = [
     Rule("day_month", compile_rule(
         APPROX + POS + _WD_PREFIX + r"(?:the\s+)?(?P<day>" + DAYNUM + r")\s+(?:of\s+)?"
         + month("month") + _YEAR_TAIL), h_month_day, 4, frozenset({"month_case"}), keys=("month",)),
+    Rule("week_of", compile_rule(
+        r"the\s+week\s+of\s+" + _WD_PREFIX
+        + month("month") + r"\s*(?P<day>" + _DAYW + r")\b" + _YEAR_TAIL),
+        h_week_of, 5, frozenset({"month_case"}), keys=("month",)),
+    Rule("week_of_dm", compile_rule(
+        r"the\s+week\s+of\s+" + _WD_PREFIX
+        + r"(?:the\s+)?(?P<day>" + DAYNUM + r")\s+(?:of\s+)?" + month("month") + _YEAR_TAIL),
+        h_week_of, 5, frozenset({"month_case"}), keys=("month",)),
     Rule("month_year", compile_rule(
         POS + month("month") + r",?\s+(?:of\s+)?(?P<year>" + YEAR4 + r"|" + YEAR_WORDS + r")"),
         h_month_year, 3, frozenset({"month_case"}), keys=("month",)),

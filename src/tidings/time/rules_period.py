@@ -76,8 +76,10 @@ def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """``the quarter``, ``the latest period``, ``the year-ago quarter``, ``the 1988 period``."""
     det = low(m, "det")
     unit = low(m, "pu")
-    ref = ctx.period or (ctx.ref if ctx.ref is not None and ctx.ref.gran in (
-        "quarter", "half", "month", "year") else None)
+    ref = ctx.period or ctx.topic
+    if ref is None and "latest" not in det and ctx.ref is not None and ctx.ref.gran in (
+            "quarter", "half", "month", "year"):
+        ref = ctx.ref  # not for "the latest period": a date just mentioned may be a forecast
     a = ctx.anchor
     if ref is not None and a is not None and ctx.tense != "future" and \
             (ref.as_date() or a) > a:
@@ -100,7 +102,7 @@ def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
     c = ref
     if g(m, "back"):
         det += " ago"
-    if "ago" in det or "earlier" in det or "previous year" in det:
+    if "ago" in det or "earlier" in det or "previous year" in det or "last year" in det:
         c = _year_before(ref, ctx)
     elif g(m, "py"):
         py = int(m["py"])
@@ -108,7 +110,8 @@ def h_period(m: re.Match[str], ctx: Ctx) -> Norm | None:
     elif det in ("the current", "this", "the same", "current") and unit == "quarter" and a:
         c = Cal.of_date(a, "quarter")
     return Norm("DATE", c.value, cal=c, uses=uses, base=ref if uses == "ref" else None,
-                narrative=uses == "anchor" and "ago" not in det and "earlier" not in det)
+                narrative=not any(w in det for w in ("ago", "earlier", "last", "previous"))
+                and not g(m, "py"))
 
 
 def _year_before(ref: Cal, ctx: Ctx) -> Cal:
@@ -141,6 +144,16 @@ _SET_BEFORE = re.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|time
                          r"|calls|trips|shifts|meals|units|barrels|tons|miles|cases)\W*$")
 
 
+_RATE_BEFORE = re.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|cents|dollars|pounds"
+                          r"|marks|yen|units|barrels|tons|shares|\d\s+[a-z]+s)\W*$")
+"""A quantity right before a frequency adverb makes it a rate ("20% annually")."""
+
+
+_LAST_VERB = re.compile(r"\b(?:to|will|would|could|can|may|might|should|must|does|do|did|not|"
+                        r"n't|'ll|shall)\s+$")
+"""Words after which "last" is the verb ("expected to last three months")."""
+
+
 def h_duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if not g(m, "unit"):
         return None
@@ -153,6 +166,11 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     fuzzy = numtext is not None and count(numtext) is None
     n = count(numtext) if numtext else None
     trim = (0, 0)
+    if det == "last" and not g(m, "mod") and _LAST_VERB.search(ctx.before):
+        # "the trial is expected to last several months": the verb, not a position
+        rest = m.string[m.end("det"):m.end()]
+        trim = (m.end("det") - m.start() + len(rest) - len(rest.lstrip()), 0)
+        det = ""
     if numtext is None:
         if det in ("a", "an", "one", "a full", "another", "an additional", "a single"):
             n = 1.0
@@ -193,9 +211,9 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     # "$5 million a year", "24 hours a day": a rate, which TimeBank leaves unmarked
     if det in ("a", "an", "per") and numtext is None and _SET_BEFORE.search(ctx.before):
         return None
-    if re.match(r"\s+old\b", ctx.after) or (unit == "quarter" and re.match(r"\s+of\b",
-                                                                               ctx.after)):
-        return None  # ages ("52 years old"), fractions ("three-quarters of")
+    if re.match(r"\s+old\b", ctx.after) or (unit == "quarter" and re.match(
+            r"\s+(?:of|points?|percent|percentage|cents?)\b", ctx.after)):
+        return None  # ages ("52 years old"), fractions ("three-quarters of", "a quarter point")
     mod = bound_mod(m["mod"]) if g(m, "mod") else None
     if low(m, "orso"):
         mod = "APPROX"
@@ -253,6 +271,8 @@ def h_set(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """``every Friday``, ``each month``, ``daily``, ``twice a year``, ``on Mondays``."""
     adv = low(m, "setadv")
     if adv:
+        if _RATE_BEFORE.search(ctx.before):
+            return None  # "to grow 8.5% annually", "10,000 units annually": a rate
         return Norm("SET", SET_ADVERBS[adv], quant=None)
     quant = "EVERY" if low(m, "every") in ("every", "each", "every other", "each other") else None
     freq = None
@@ -276,7 +296,7 @@ def h_set(m: re.Match[str], ctx: Ctx) -> Norm | None:
         return Norm("SET", f"XXXX-{SEASONS[season.lower()]}", quant=quant)
     unit = unit_key(low(m, "unit"))
     every_other = "other" in low(m, "every")
-    n = 2.0 if every_other else 1.0
+    n = 2.0 if every_other else (count(g(m, "snum")) or 1.0)  # "every four years": P4Y
     return Norm("SET", duration_value(n, unit), quant=quant, freq=freq)
 
 
@@ -319,8 +339,9 @@ def h_the_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
             c = week if wd >= 6 else week.shift("week", -1)
         c = replace(c, weekend=True)
         return Norm("DATE", c.value, cal=c, uses="anchor")
-    if unit.endswith("year") and re.match(r"\s+(?:ended|ending|ends|to\s+date)\b", ctx.after):
-        return Norm("DURATION", "P1Y")
+    if re.match(r"\s+(?:ended|ending|ends|to\s+date)\b", ctx.after):
+        # "the year ended Sept. 30", "the week ended March 16": a length that closes then
+        return Norm("DURATION", "P1W" if unit == "week" else "P1Y")
     gran = "week" if unit == "week" else "year"
     if ctx.ref is not None and ctx.ref.gran in ("year", "quarter", "month", "week", "day") and \
             ctx.ref.as_date() is not None and (gran == "year" or ctx.ref.gran in ("week", "day")):
@@ -368,6 +389,7 @@ RULES: list[Rule] = [
     Rule("period", compile_rule(
         r"(?P<det>the\s+(?:comparable\s+)?year[-\s](?:ago|earlier)|year[-\s](?:ago|earlier)"
         r"|the\s+(?:latest|current|same|comparable|corresponding|previous\s+year's)"
+        r"|last\s+year's"
         r"|the\s+(?P<py>" + YEAR4 + r")|the|this|that|latest)\s+(?P<pu>quarter|period)"
         r"(?:\s+(?P<back>last\s+year|a\s+year\s+(?:ago|earlier)))?"),
         h_period, 3, keys=("quarter",)),
@@ -389,7 +411,7 @@ RULES: list[Rule] = [
     Rule("set", compile_rule(
         r"(?P<every>every\s+other|each\s+other|every|each|per)\s+(?:single\s+)?(?:"
         r"(?P<swd>" + WEEKDAY_NAMES + r")|(?P<smonth>" + _MONTHS_ALT + r")|(?P<sseason>spring"
-        r"|summer|fall|autumn|winter)|" + UNIT + r")"
+        r"|summer|fall|autumn|winter)|(?:(?P<snum>\d+|" + NUMWORD + r")[\s-]+)?" + UNIT + r")"
         r"|(?P<times>once|twice|thrice|(?:" + NUM + r")\s+times)\s+(?:a|an|per|each|every)\s+"
         + r"(?P<unit2>year|month|week|day|hour|quarter|decade)"
         r"|(?:on\s+)?(?P<swd2>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)"

@@ -55,7 +55,9 @@ def h_rel_day(m: re.Match[str], ctx: Ctx) -> Norm | None:
     off = _DAY_OFFSETS.get(word)
     if off is None:
         return None
-    pod = PARTS_OF_DAY.get(low(m, "pod")) or ("NI" if word == "tonight" else None)
+    # "mid-afternoon yesterday": the part of the day may come first
+    pod = PARTS_OF_DAY.get(low(m, "pod") or low(m, "pod0")) or (
+        "NI" if word == "tonight" else None)
     return _day_norm(_anchor_day(ctx, off), pod, m, "anchor")
 
 
@@ -87,6 +89,9 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> Norm | None:
         if ref_day is not None:
             sub = Ctx(dct=ctx.dct, anchor=ref_day, ref=ctx.ref, tense=ctx.tense)
             return _day_norm(weekday_cal(wd, sub, rel), pod, m, "ref")
+    if not rel and not pod and ctx.tense == "present" and ctx.after.startswith("'s "):
+        # "a premium over Thursday's closing price": a day whose result is known
+        ctx = replace(ctx, tense="past")
     day = weekday_cal(wd, ctx, rel)
     if day is not None and day.year is None:
         value = day.value + (f"T{pod}" if pod else "")
@@ -182,10 +187,11 @@ def h_ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
             return Norm("DATE", ref_v, uses="anchor", mod=mod)
     base: Cal | None
     k = round(n or 1)
-    if unit == "year" and k == 1 and ctx.period is not None and sign < 0:
+    period = ctx.period or ctx.topic
+    if unit == "year" and k == 1 and period is not None and sign < 0:
         # "a year earlier" / (in results) "a year ago": the period under discussion,
         # a year before (1989-Q3 -> 1988-Q3)
-        base, uses = ctx.period, "ref"
+        base, uses = period, "ref"
     elif use_ref and ctx.ref is not None and ctx.ref.as_date() is not None:
         base, uses = ctx.ref, "ref"
     elif ctx.anchor is not None:
@@ -245,7 +251,6 @@ _REF_WORDS = {
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "the medium term": "FUTURE_REF",
     "the foreseeable future": "FUTURE_REF", "the distant future": "FUTURE_REF",
-    "the long run": "FUTURE_REF", "the short run": "FUTURE_REF",
     "as soon as possible": "FUTURE_REF",
     "a later date": "FUTURE_REF", "the days ahead": "FUTURE_REF", "the years ahead": "FUTURE_REF",
 }
@@ -266,7 +271,8 @@ REL_WORDS = (r"this\s+past|this\s+coming|the\s+current|the\s+present|the\s+lates
 
 RULES: list[Rule] = [
     Rule("rel_day", compile_rule(
-        POS + r"(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|"
+        r"(?:(?:mid-?|late\s+|early\s+)?(?P<pod0>morning|afternoon|evening)\s+)?"
+        + POS + r"(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|"
               r"today|tomorrow|tonight)(?:\s+" + POD + r")?"), h_rel_day, 3,
         frozenset({"today_generic"}), keys=("relday",)),
     Rule("pod_rel", compile_rule(
