@@ -195,6 +195,7 @@ def text_clause(dialect: str, q: str) -> ColumnElement[bool]:
         doc = text("SELECT document_id FROM documents_fts WHERE documents_fts MATCH :m2"
                    ).bindparams(m2=m)
         return or_(c.id.in_(ev), c.document_id.in_(doc))
+    fts5_query(q)  # rejects a query without words
     tsq = func.plainto_tsquery("english", q)
     from tidings.store.schema import documents
 

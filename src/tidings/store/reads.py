@@ -225,7 +225,7 @@ def places(conn: Connection, dialect: str, f: EventFilter, *, limit: int) -> lis
     q = (select(c.place_geonameid, func.max(c.place_name), func.max(c.place_country),
                 func.avg(c.lat), func.avg(c.lon), n)
          .where(c.lat.is_not(None), c.lon.is_not(None), *event_clauses(f, dialect))
-         .group_by(c.place_geonameid, func.round(c.lat, 3), func.round(c.lon, 3))
+         .group_by(c.place_geonameid, func.round(c.lat * 1000), func.round(c.lon * 1000))
          .order_by(n.desc()).limit(limit))
     return [PlaceCount(geonameid=r[0], name=r[1], country=r[2], lat=float(r[3]),
                        lon=float(r[4]), count=int(r[5])) for r in conn.execute(q)]
@@ -233,8 +233,8 @@ def places(conn: Connection, dialect: str, f: EventFilter, *, limit: int) -> lis
 
 def search(conn: Connection, dialect: str, q: str, *, limit: int) -> list[SearchHit]:
     hits: list[SearchHit] = []
+    m = fts5_query(q)  # also rejects a query without words, on both back-ends
     if dialect == "sqlite":
-        m = fts5_query(q)
         doc_rows = conn.execute(text(
             "SELECT f.document_id, d.title, d.outlet, d.published_at, "
             "snippet(documents_fts, 2, '[', ']', '…', 16) "
