@@ -34,7 +34,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]+")
 TIME_SLACK_DAYS = 1
 """Explicit event times may differ by this many days (time zones, 'late on Monday')."""
 
-REPORT_WINDOW_DAYS = 4
+REPORT_WINDOW_DAYS = 2
 """An event without its own time happened within this many days before the report."""
 
 SAME_PLACE_KM = 40.0
@@ -90,6 +90,11 @@ class EventSig:
     def actors(self) -> frozenset[str]:
         return self.sources | self.targets
 
+    @property
+    def resolved(self) -> frozenset[str]:
+        """Actors resolved to a country or knowledge-base id."""
+        return frozenset(a for a in self.actors if not a.startswith("t:"))
+
     def day(self) -> date | None:
         """The day blocking keys are filed under."""
         return self.start if self.explicit_time and self.start else self.published
@@ -115,7 +120,8 @@ def _date(value: str | None) -> date | None:
 
 
 def _node(country: str | None, actor_id: str | None, text: str) -> str:
-    return country or actor_id or text.strip().lower()
+    """Resolved actors by country or id; unresolved ones by their text, marked ``t:``."""
+    return country or actor_id or "t:" + text.strip().lower()
 
 
 def signature(ev: Event, published: str | None) -> EventSig:
@@ -200,11 +206,13 @@ def decide(a: EventSig, b: EventSig, *, near_duplicate: bool = False) -> Decisio
         return Decision(False, 0.0, "time")
     same_doc = a.document_id == b.document_id
     shared = a.actors & b.actors
-    both_actors = bool(a.actors) and bool(b.actors)
+    # only resolved actors can contradict: unresolved text ("the crowd", "protesters")
+    # is worded differently by every outlet
+    disjoint = bool(a.resolved) and bool(b.resolved) and not (a.resolved & b.resolved)
     if same_doc:
         # within one article a later mention of the same type ("the threat", "the
         # messages") is the same event unless its arguments say otherwise
-        if both_actors and not shared and place != "same":
+        if disjoint and place != "same":
             return Decision(False, 0.0, "actors")
         return Decision(True, 5.0, "same-document")
     score = 0.0
@@ -214,7 +222,7 @@ def decide(a: EventSig, b: EventSig, *, near_duplicate: bool = False) -> Decisio
         score += 1.0 + 2.0 * len(shared) / len(a.actors | b.actors)
         if a.sources & b.sources and a.targets & b.targets:
             score += 0.5
-    elif both_actors:
+    elif disjoint:
         score -= 1.5
     score += 4.0 * words
     return Decision(score >= LINK_THRESHOLD, round(score, 3), "score")
