@@ -15,6 +15,8 @@ COMMANDS: dict[str, str] = {
     "ingest": "tidings.cli.ingest",
     "events": "tidings.cli.events",
     "eval": "tidings.cli.evaluate",
+    "export": "tidings.cli.export",
+    "clusters": "tidings.cli.clusters",
 }
 
 

@@ -32,6 +32,7 @@ from tidings.store.query import (
     ActorPair,
     ClusterDetail,
     EventFilter,
+    EventRow,
     Page,
     PlaceCount,
     SearchHit,
@@ -214,6 +215,11 @@ class Store:
         with self.engine.connect() as conn:
             yield from reads.iter_events(conn, self.dialect, f or EventFilter(), limit=limit,
                                          offset=offset, descending=descending)
+
+    def event_rows(self, f: EventFilter | None = None) -> Iterator[EventRow]:
+        """Events with their document's outlet, URL, title and date (for exports), streamed."""
+        with self.engine.connect() as conn:
+            yield from reads.iter_event_rows(conn, self.dialect, f or EventFilter())
 
     def event_page(self, f: EventFilter | None = None, *, limit: int = 50,
                    cursor: str | None = None, descending: bool = True) -> Page[Event]:

@@ -137,6 +137,21 @@ class SearchHit:
     snippet: str
 
 
+@dataclass(slots=True, frozen=True)
+class EventRow:
+    """An event with what exports need of its document and cluster.
+
+    ``cluster_counts`` is (events, outlets, documents) of its cluster, when linked.
+    """
+
+    event: Event
+    outlet: str | None
+    url: str | None
+    title: str | None
+    published_at: str | None
+    cluster_counts: tuple[int, int, int] | None = None
+
+
 @dataclass(slots=True, kw_only=True)
 class ClusterDetail:
     """A cluster with its member events and the documents they come from."""

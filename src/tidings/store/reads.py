@@ -17,6 +17,7 @@ from tidings.store.query import (
     ActorPair,
     ClusterDetail,
     EventFilter,
+    EventRow,
     Page,
     PlaceCount,
     SearchHit,
@@ -103,6 +104,19 @@ def iter_events(conn: Connection, dialect: str, f: EventFilter, *, limit: int | 
     for record, cluster_id in conn.execution_options(stream_results=True,
                                                      yield_per=500).execute(q):
         yield event_from_row(record, cluster_id)
+
+
+def iter_event_rows(conn: Connection, dialect: str, f: EventFilter) -> Iterator[EventRow]:
+    """Events with their document's outlet, URL, title and date, and cluster counts."""
+    c, d, k = events.c, documents.c, clusters.c
+    q = (select(c.record, c.cluster_id, d.outlet, d.url, d.title, d.published_at,
+                k.n_events, k.n_outlets, k.n_documents)
+         .select_from(events.join(documents, d.id == c.document_id)
+                      .outerjoin(clusters, k.id == c.cluster_id))
+         .where(*event_clauses(f, dialect)).order_by(c.sort_key, c.id))
+    for r in conn.execution_options(stream_results=True, yield_per=1000).execute(q):
+        counts = (int(r[6]), int(r[7]), int(r[8])) if r[6] is not None else None
+        yield EventRow(event_from_row(r[0], r[1]), r[2], r[3], r[4], r[5], counts)
 
 
 def event_page(conn: Connection, dialect: str, f: EventFilter, *, limit: int,
