@@ -24,6 +24,7 @@ from tidings.errors import InputError
 from tidings.export import gdelt, plover
 from tidings.export.rows import COLUMNS, csv_value, flat
 from tidings.store import EventFilter, Store
+from tidings.store.codec import plain
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "gdelt", "plover")
 SUFFIX = {"jsonl": ".jsonl", "csv": ".csv", "parquet": ".parquet", "gdelt": ".tsv",
@@ -67,7 +68,7 @@ def export(store: Store, fmt: str, out: Path | None, f: EventFilter | None = Non
         with _text_out(out) as fh:
             if fmt == "jsonl":
                 for r in rows:
-                    fh.write(json.dumps(r.event.to_dict(), ensure_ascii=False) + "\n")
+                    fh.write(json.dumps(plain(r.event), ensure_ascii=False) + "\n")
                     n += 1
             elif fmt == "csv":
                 w = csv.writer(fh)

@@ -21,6 +21,7 @@ from tidings.link import minhash
 from tidings.link.features import EventSig, decide, signature
 from tidings.link.summary import Member, summarize
 from tidings.records import Document, Event, to_dict
+from tidings.store.codec import event_from_json
 from tidings.store.schema import clusters, document_lsh, document_minhash, events, link_keys
 
 KEY_WINDOW_DAYS = 7
@@ -139,7 +140,7 @@ class Linker:
             for eid, record, published, cluster_id in self.conn.execute(
                     select(events.c.id, events.c.record, events.c.published_at,
                            events.c.cluster_id).where(events.c.id.in_(part))):
-                self.sigs[eid] = signature(Event.from_dict(json.loads(record)), published)
+                self.sigs[eid] = signature(event_from_json(record), published)
                 self.node[eid] = "c:" + cluster_id if cluster_id else "e:" + eid
                 self.uf.find(self.node[eid])
 
@@ -164,7 +165,7 @@ class Linker:
         cond = events.c.id.in_(fresh)
         if old:
             cond = cond | events.c.cluster_id.in_(old)
-        members = [Member(Event.from_dict(json.loads(rec)), pub, outlet)
+        members = [Member(event_from_json(rec), pub, outlet)
                    for rec, pub, outlet in self.conn.execute(
                        select(events.c.record, events.c.published_at, events.c.outlet)
                        .where(cond))]

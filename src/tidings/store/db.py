@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tidings.errors import StoreError
 from tidings.records import Document, Event, EventCluster
 from tidings.store import reads
+from tidings.store.codec import plain
 from tidings.store.migrate import actor_node, applied, migrate, sort_key
 from tidings.store.query import (
     ActorCount,
@@ -138,16 +139,23 @@ class Store:
                     # linking reads what earlier batches wrote: writers take turns
                     conn.execute(text("SELECT pg_advisory_xact_lock(7270002)"))
                 linker = Linker(conn) if link else None
-                for document, evs in batch:
-                    if self._has(conn, document.id):
-                        result.documents_skipped += 1
-                        result.skipped_ids.append(document.id)
-                        continue
-                    self._insert(conn, document, evs, now)
-                    result.documents_stored += 1
-                    result.events_stored += len(evs)
-                    if linker is not None:
-                        linker.add_document(document, list(evs))
+                pending = _Rows()
+                for chunk in _chunks(batch, 500):
+                    known = self._known(conn, [d.id for d, _ in chunk])
+                    for document, evs in chunk:
+                        if document.id in known:
+                            result.documents_skipped += 1
+                            result.skipped_ids.append(document.id)
+                            continue
+                        known.add(document.id)
+                        pending.add(document, evs, now, self.dialect)
+                        result.documents_stored += 1
+                        result.events_stored += len(evs)
+                        if linker is not None:
+                            # linking looks up what is stored: write this document first
+                            pending.flush(conn)
+                            linker.add_document(document, list(evs))
+                    pending.flush(conn)
                 if linker is not None:
                     result.clusters_touched = linker.finish()
         except SQLAlchemyError as exc:
@@ -157,24 +165,10 @@ class Store:
             _IMMEDIATE.reset(token)
         return result
 
-    def _insert(self, conn: Connection, d: Document, evs: Sequence[Event], now: str) -> None:
-        conn.execute(documents.insert().values(**_document_row(d, now)))
-        if self.dialect == "sqlite":
-            conn.execute(text("INSERT INTO documents_fts(document_id, title, text) "
-                              "VALUES (:i, :t, :x)"), {"i": d.id, "t": d.title or "", "x": d.text})
-        if not evs:
-            return
-        conn.execute(events.insert(), [_event_row(ev, d) for ev in evs])
-        actors = [r for ev in evs for r in _actor_rows(ev)]
-        if actors:
-            conn.execute(event_actors.insert(), actors)
-        sectors = [r for ev in evs for r in _sector_rows(ev)]
-        if sectors:
-            conn.execute(event_sectors.insert(), sectors)
-        if self.dialect == "sqlite":
-            conn.execute(text("INSERT INTO evidence_fts(event_id, document_id, text) "
-                              "VALUES (:e, :d, :t)"),
-                         [{"e": ev.id, "d": d.id, "t": ev.evidence.text} for ev in evs])
+    @staticmethod
+    def _known(conn: Connection, ids: list[str]) -> set[str]:
+        return {r[0] for r in conn.execute(select(documents.c.id)
+                                           .where(documents.c.id.in_(sorted(set(ids)))))}
 
     @staticmethod
     def _has(conn: Connection, document_id: str) -> bool:
@@ -284,6 +278,54 @@ class Store:
             return reads.search(conn, self.dialect, q, limit=limit)
 
 
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Rows:
+    """Rows waiting to be inserted, one executemany per table."""
+
+    def __init__(self) -> None:
+        self.docs: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
+        self.actors: list[dict[str, Any]] = []
+        self.sectors: list[dict[str, Any]] = []
+        self.doc_fts: list[dict[str, Any]] = []
+        self.ev_fts: list[dict[str, Any]] = []
+        self.sqlite = False
+
+    def add(self, d: Document, evs: Sequence[Event], now: str, dialect: str) -> None:
+        self.sqlite = dialect == "sqlite"
+        self.docs.append(_document_row(d, now))
+        for ev in evs:
+            self.events.append(_event_row(ev, d))
+            self.actors += _actor_rows(ev)
+            self.sectors += _sector_rows(ev)
+        if self.sqlite:
+            self.doc_fts.append({"i": d.id, "t": d.title or "", "x": d.text})
+            self.ev_fts += [{"e": ev.id, "d": d.id, "t": ev.evidence.text} for ev in evs]
+
+    def flush(self, conn: Connection) -> None:
+        for table, rows in ((documents, self.docs), (events, self.events),
+                            (event_actors, self.actors), (event_sectors, self.sectors)):
+            if rows:
+                conn.execute(table.insert(), rows)
+        if self.doc_fts:
+            conn.execute(text("INSERT INTO documents_fts(document_id, title, text) "
+                              "VALUES (:i, :t, :x)"), self.doc_fts)
+        if self.ev_fts:
+            conn.execute(text("INSERT INTO evidence_fts(event_id, document_id, text) "
+                              "VALUES (:e, :d, :t)"), self.ev_fts)
+        self.__init__()  # type: ignore[misc]
+
+
 # -- SQLite connection set-up ----------------------------------------------------------
 
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -332,7 +374,7 @@ def _document_row(d: Document, now: str) -> dict[str, Any]:
 def _event_row(ev: Event, d: Document) -> dict[str, Any]:
     t = ev.time
     p = ev.place
-    record = ev.to_dict()
+    record = plain(ev)
     published = d.published_at.isoformat() if d.published_at else None
     return {
         "id": ev.id,
@@ -355,7 +397,7 @@ def _event_row(ev: Event, d: Document) -> dict[str, Any]:
         "outlet": d.outlet,
         "published_at": published,
         "cluster_id": ev.cluster_id,
-        "record": json.dumps(record, ensure_ascii=False),
+        "record": json.dumps(record, ensure_ascii=False),  # the public record
         "evidence_text": ev.evidence.text,
         "sort_key": sort_key(record, published),
     }

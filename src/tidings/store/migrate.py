@@ -131,6 +131,7 @@ def _query_columns(conn: Connection) -> None:
         ("ix_events_quad_sort", "events", "quad_class, sort_key"),
         ("ix_events_outlet_sort", "events", "outlet, sort_key"),
         ("ix_events_geonameid", "events", "place_geonameid"),
+        ("ix_events_place_lower", "events", "lower(place_name)"),
         ("ix_events_latlon", "events", "lat, lon"),
         ("ix_events_fact_sort", "events", "factuality, sort_key"),
         ("ix_actors_node", "event_actors", "node, event_id"),

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from tidings.errors import StoreError
 from tidings.records import DEFAULT_FACTUAL_LABELS, Document, Event, EventCluster
+from tidings.store.codec import decode, event_from_json
 from tidings.store.query import (
     ActorCount,
     ActorPair,
@@ -43,15 +44,15 @@ def document_from_row(row: Any) -> Document:
 
 
 def event_from_row(record: str, cluster_id: str | None) -> Event:
-    ev = Event.from_dict(json.loads(record))
+    ev = event_from_json(record)
     ev.cluster_id = cluster_id
     return ev
 
 
 def cluster_from_record(record: str) -> EventCluster:
-    from tidings.records import from_dict
-
-    return from_dict(EventCluster, json.loads(record))
+    cl = decode(EventCluster, json.loads(record))
+    assert isinstance(cl, EventCluster)
+    return cl
 
 
 def get_document(conn: Connection, document_id: str) -> Document | None:
