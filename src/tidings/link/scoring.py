@@ -51,10 +51,40 @@ def ceaf_e(key: Mapping[Hashable, Hashable], resp: Mapping[Hashable, Hashable]) 
     ks, rs = _clusters(key), _clusters(resp)
     if not ks or not rs:
         return 0.0, 0.0, 0.0
-    sim = [[2 * len(k & r) / (len(k) + len(r)) for r in rs] for k in ks]
-    best = max_assignment(sim)
+    best = 0.0
+    # clusters that share no mention have similarity 0: the best alignment is the sum
+    # of the best alignments of the connected parts of the overlap graph
+    for k_idx, r_idx in _components(ks, rs):
+        sim = [[2 * len(ks[i] & rs[j]) / (len(ks[i]) + len(rs[j])) for j in r_idx]
+               for i in k_idx]
+        best += max_assignment(sim)
     r_, p_ = best / len(ks), best / len(rs)
     return p_, r_, _f(p_, r_)
+
+
+def _components(ks: list[frozenset[Hashable]], rs: list[frozenset[Hashable]]
+                ) -> list[tuple[list[int], list[int]]]:
+    """Groups of key and response clusters linked by shared mentions."""
+    where: dict[Hashable, int] = {m: j for j, r in enumerate(rs) for m in r}
+    parent = list(range(len(ks) + len(rs)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, k in enumerate(ks):
+        for m in k:
+            j = where.get(m)
+            if j is not None:
+                parent[find(i)] = find(len(ks) + j)
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for i in range(len(ks)):
+        groups.setdefault(find(i), ([], []))[0].append(i)
+    for j in range(len(rs)):
+        groups.setdefault(find(len(ks) + j), ([], []))[1].append(j)
+    return [g for g in groups.values() if g[0] and g[1]]
 
 
 def conll(key: Mapping[Hashable, Hashable], resp: Mapping[Hashable, Hashable]
