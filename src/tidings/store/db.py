@@ -313,10 +313,23 @@ class _Rows:
             self.ev_fts += [{"e": ev.id, "d": d.id, "t": ev.evidence.text} for ev in evs]
 
     def flush(self, conn: Connection) -> None:
+        counts: dict[tuple[str, str, str, int, str], int] = {}
+        for r in self.events:
+            day = r["sort_key"] or ""
+            k = (day[:10] if len(day) >= 10 else "", r["type"], r["cameo_root"] or "",
+                 r["quad_class"] or 0, r["factuality"] or "")
+            counts[k] = counts.get(k, 0) + 1
         for table, rows in ((documents, self.docs), (events, self.events),
                             (event_actors, self.actors), (event_sectors, self.sectors)):
             if rows:
                 conn.execute(table.insert(), rows)
+        if counts:
+            conn.execute(text(
+                "INSERT INTO event_counts (day, type, cameo_root, quad_class, factuality, n) "
+                "VALUES (:d, :t, :r, :q, :f, :n) ON CONFLICT (day, type, cameo_root, "
+                "quad_class, factuality) DO UPDATE SET n = event_counts.n + excluded.n"),
+                [{"d": k[0], "t": k[1], "r": k[2], "q": k[3], "f": k[4], "n": n}
+                 for k, n in sorted(counts.items())])
         if self.doc_fts:
             conn.execute(text("INSERT INTO documents_fts(document_id, title, text) "
                               "VALUES (:i, :t, :x)"), self.doc_fts)

@@ -186,6 +186,21 @@ def _linking(conn: Connection) -> None:
         _index(conn, name, table, cols)
 
 
+# -- 0005: daily counts for timelines ---------------------------------------------
+
+def _event_counts(conn: Connection) -> None:
+    s.event_counts.create(conn)
+    conn.execute(text(
+        "INSERT INTO event_counts (day, type, cameo_root, quad_class, factuality, n) "
+        f"SELECT {_DAY}, type, coalesce(cameo_root, ''), coalesce(quad_class, 0), "
+        f"coalesce(factuality, ''), count(*) FROM events GROUP BY {_DAY}, type, "
+        "coalesce(cameo_root, ''), coalesce(quad_class, 0), coalesce(factuality, '')"))
+
+
+_DAY = ("CASE WHEN length(coalesce(sort_key, '')) >= 10 THEN substr(sort_key, 1, 10) "
+        "ELSE '' END")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial, "documents, events and their actors"),
     Migration("0002_query_columns", _query_columns,
@@ -193,6 +208,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0003_fulltext", _fulltext,
               "full-text search: FTS5 tables (SQLite) or GIN indexes (PostgreSQL)"),
     Migration("0004_linking", _linking, "event clusters, blocking keys and MinHash LSH"),
+    Migration("0005_event_counts", _event_counts,
+              "events per day, type, root, quad class and factuality, for timelines"),
 )
 
 

@@ -28,7 +28,7 @@ from tidings.store.query import (
     event_clauses,
     fts5_query,
 )
-from tidings.store.schema import clusters, documents, event_actors, events
+from tidings.store.schema import clusters, documents, event_actors, event_counts, events
 
 MAX_PAGE = 1000
 
@@ -135,6 +135,10 @@ def event_page(conn: Connection, dialect: str, f: EventFilter, *, limit: int,
 
 
 def count_events(conn: Connection, dialect: str, f: EventFilter) -> int:
+    if _rollup_ok(f):
+        total = conn.execute(select(func.sum(event_counts.c.n))
+                             .where(*_rollup_clauses(f))).scalar()
+        return int(total or 0)
     q = select(func.count()).select_from(events).where(*event_clauses(f, dialect))
     return int(conn.execute(q).scalar() or 0)
 
@@ -183,8 +187,8 @@ def count_clusters(conn: Connection, dialect: str, f: EventFilter) -> int:
     return int(conn.execute(q).scalar() or 0)
 
 
-def _bucket(dialect: str, bucket: str) -> Any:
-    day = func.substr(events.c.sort_key, 1, 10)
+def _bucket(dialect: str, bucket: str, day_col: Any = None) -> Any:
+    day = func.substr(events.c.sort_key, 1, 10) if day_col is None else day_col
     if bucket == "day":
         return day
     if bucket != "week":
@@ -194,10 +198,49 @@ def _bucket(dialect: str, bucket: str) -> Any:
     return func.to_char(func.date_trunc("week", func.to_date(day, "YYYY-MM-DD")), "YYYY-MM-DD")
 
 
+ROLLUP_FIELDS = frozenset({"type", "cameo_root", "quad_class", "since", "until", "factuality",
+                           "all_factuality"})
+
+
+def _rollup_ok(f: EventFilter) -> bool:
+    """Whether ``f`` filters only on what ``event_counts`` holds."""
+    from dataclasses import fields
+
+    return all(not getattr(f, fl.name) for fl in fields(f) if fl.name not in ROLLUP_FIELDS)
+
+
+def _rollup_clauses(f: EventFilter) -> list[Any]:
+    k = event_counts.c
+    out: list[Any] = []
+    if f.type:
+        out.append(k.type.in_([t.upper() for t in f.type]))
+    if f.cameo_root:
+        out.append(k.cameo_root.in_([r.zfill(2) for r in f.cameo_root]))
+    if f.quad_class:
+        out.append(k.quad_class.in_([int(q) for q in f.quad_class]))
+    if f.since:
+        out.append(k.day >= f.since[:10])
+    if f.until:
+        out.append(k.day <= f.until[:10])
+    if not f.all_factuality:
+        out.append(k.factuality.in_(list(f.factuality or DEFAULT_FACTUAL_LABELS)))
+    return out
+
+
 def timeline(conn: Connection, dialect: str, f: EventFilter, *, bucket: str,
              by: str) -> list[TimelineCount]:
     if by not in ("type", "quad_class"):
         raise StoreError(f"timeline grouping {by!r} is not one of: type, quad_class")
+    if _rollup_ok(f):
+        k = event_counts.c
+        b = _bucket(dialect, bucket, k.day).label("bucket")
+        key = k.type if by == "type" else k.quad_class
+        total = func.sum(k.n)
+        q = (select(b, key, total).where(*_rollup_clauses(f), func.length(k.day) == 10)
+             .group_by(b, key)
+             .order_by(b, key))
+        return [TimelineCount(bucket=str(r[0]), key=str(r[1]), count=int(r[2]))
+                for r in conn.execute(q)]
     b = _bucket(dialect, bucket).label("bucket")
     key = events.c.type if by == "type" else events.c.quad_class
     q = (select(b, key, func.count()).where(*event_clauses(f, dialect),

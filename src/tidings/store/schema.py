@@ -143,6 +143,19 @@ document_minhash = Table(
     Column("signature", Text, nullable=False),
 )
 
+event_counts = Table(
+    "event_counts",
+    metadata,
+    Column("day", String(10), primary_key=True),
+    Column("type", String(16), primary_key=True),
+    Column("cameo_root", String(4), primary_key=True),
+    Column("quad_class", Integer, primary_key=True),
+    Column("factuality", String(16), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+"""Events per day, type, CAMEO root, quad class and factuality, kept by the write path:
+timelines and counts over only these dimensions read it instead of the events."""
+
 schema_migrations = Table(
     "schema_migrations",
     metadata,
