@@ -44,9 +44,12 @@ TYPE_CODES = {"AGREE": ("057", 1), "CONSULT": ("040", 1), "SUPPORT": ("051", 1),
 SECTORS = ["GOV", "MIL", "COP", "OPP", "CVL", "MED", "BUS", "REB", "JUD", "LAB"]
 FACT = ["asserted"] * 80 + ["reported"] * 10 + ["planned"] * 3 + ["negated"] * 3 + \
        ["possible"] * 2 + ["hypothetical"] + ["refuted"]
-WORDS = ("police army protesters government talks ceasefire border election minister "
-         "parliament strike rally sanctions aid refugees convoy checkpoint village capital "
-         "court journalists opposition union farmers teachers miners students").split()
+WORDS = [
+    "police", "army", "protesters", "government", "talks", "ceasefire", "border", "election",
+    "minister", "parliament", "strike", "rally", "sanctions", "aid", "refugees", "convoy",
+    "checkpoint", "village", "capital", "court", "journalists", "opposition", "union",
+    "farmers", "teachers", "miners", "students"
+]
 
 
 def places(n: int) -> list[Place]:

@@ -11,7 +11,7 @@ DATA = Path(__file__).resolve().parents[2] / "src" / "tidings" / "data" / "linki
 
 
 def test_collection_is_big_enough_and_well_formed() -> None:
-    docs, ids, gold = load(DATA)
+    docs, _, gold = load(DATA)
     assert len(docs) >= 30
     events = {g.event for g in gold}
     assert len(events) >= 10

@@ -24,7 +24,7 @@ def test_every_migration_applied_once(store: Store) -> None:
 
 def test_names_are_unique_and_ordered() -> None:
     assert len(set(NAMES)) == len(NAMES)
-    assert NAMES == sorted(NAMES)
+    assert sorted(NAMES) == NAMES
 
 
 def test_an_old_database_is_upgraded_and_back_filled(backend: str, tmp_path: Path) -> None:
@@ -79,5 +79,5 @@ def test_a_database_from_before_migrations_is_recognized(tmp_path: Path) -> None
 def test_opening_a_missing_file_read_only_names_it(tmp_path: Path) -> None:
     from tidings.errors import StoreError
 
-    with pytest.raises(StoreError, match="nope.db"):
+    with pytest.raises(StoreError, match=r"nope\.db"):
         Store.open(str(tmp_path / "nope.db"), create=False)

@@ -94,7 +94,7 @@ def test_timeline_counts(filled: Store) -> None:
 
 def test_actor_pairs_places_actors(filled: Store) -> None:
     pairs = filled.actor_pairs()
-    assert pairs[0].source == "BOL" and pairs[0].target == "BOL" or pairs[0].count >= 1
+    assert (pairs[0].source == "BOL" and pairs[0].target == "BOL") or pairs[0].count >= 1
     by = {(p.source, p.target, p.quad_class): p.count for p in pairs}
     assert by[("LVA", "LTU", 1)] == 1
     assert ("BOL", "BOL", 3) not in by  # same node on both sides is not an edge

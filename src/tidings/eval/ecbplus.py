@@ -41,10 +41,15 @@ from tidings.eval.ecbplus_data import (
 from tidings.link.scoring import conll
 
 _WORD = re.compile(r"[a-z][a-z'-]+|\d+")
-STOP = frozenset("""a an the and or but of to in on at by for with from as is are was were be been
-has have had it its this that these those he she they his her their we our you i said says say
-will would could should may might not no there here who which what when where than then also
-after before over into about up out more most one two""".split())
+STOP = frozenset([
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its",
+    "this", "that", "these", "those", "he", "she", "they", "his", "her", "their", "we", "our",
+    "you", "i", "said", "says", "say", "will", "would", "could", "should", "may", "might",
+    "not", "no", "there", "here", "who", "which", "what", "when", "where", "than", "then",
+    "also", "after", "before", "over", "into", "about", "up", "out", "more", "most", "one",
+    "two"
+])
 
 
 # -- mention features -----------------------------------------------------------------
@@ -336,8 +341,8 @@ def evaluate(data: Path, **options: Any) -> EvalResult:
     per_topic = []
     for t in dev_topics:
         k = {m: g for m, g in key.items() if m.split("_", 1)[0] == str(t)}
-        per_topic.append(f"topic {t:>2}: conll_f1 {conll(k, {m: resp[m] for m in k})['conll_f1']:.3f}"
-                         f"  ({len(k)} mentions)")
+        score = conll(k, {m: resp[m] for m in k})["conll_f1"]
+        per_topic.append(f"topic {t:>2}: conll_f1 {score:.3f}  ({len(k)} mentions)")
     details = {"model": f"story threshold {model.story_threshold:.2f}, link threshold "
                         f"{model.link_threshold:.2f}\n{weights}",
                "per topic": "\n".join(per_topic)}

@@ -108,8 +108,8 @@ def _read(path: Path, name: str, topic: int, curated: set[int]) -> EcbDocument:
         for r in relations:
             label = (r.get("note") if r.tag == "CROSS_DOC_COREF"
                      else f"{name}:intra:{r.get('r_id')}")
-            for s in r.findall("source"):
-                mid = s.get("m_id", "")
+            for src in r.findall("source"):
+                mid = src.get("m_id", "")
                 if r.tag == "CROSS_DOC_COREF" or mid not in gold:
                     gold[mid] = label or f"{name}:rel:{r.get('r_id')}"
     for mid, (tag, anchors) in anchored.items():

@@ -54,7 +54,7 @@ def _actor(actors: list[object]) -> list[str]:
     known = a.id.split(":", 1)[1] if a.id and a.id.startswith("IGO:") else ""
     name = (a.name or a.text or "").upper()
     return [code, name, a.country or "", known, "", "", "",
-            *(sectors + ["", "", ""])[:3]]
+            *[*sectors, "", "", ""][:3]]
 
 
 def _geo_type(country: str | None, feature_class: str | None, code: str | None) -> str:

@@ -17,17 +17,23 @@ from datetime import date, timedelta
 
 from tidings.records import Event
 
-STOPWORDS = frozenset("""
-a an the and or but if of to in on at by for with from as into onto over under about after
-before during since until than then that this these those there here it its it's is are was
-were be been being has have had do does did not no nor so such very can could will would shall
-should may might must also just only more most other some any each few many much own same both
-all he she they them his her their we our you your i me my him who whom whose which what when
-where why how said says say told according reported report reports news agency officials
-official spokesman spokeswoman statement monday tuesday wednesday thursday friday saturday
-sunday today yesterday week weekend day days year years month months last next late early
-one two three four five six seven eight nine ten first second new mr mrs ms
-""".split())
+STOPWORDS = frozenset([
+    "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for",
+    "with", "from", "as", "into", "onto", "over", "under", "about", "after", "before",
+    "during", "since", "until", "than", "then", "that", "this", "these", "those", "there",
+    "here", "it", "its", "it's", "is", "are", "was", "were", "be", "been", "being", "has",
+    "have", "had", "do", "does", "did", "not", "no", "nor", "so", "such", "very", "can",
+    "could", "will", "would", "shall", "should", "may", "might", "must", "also", "just",
+    "only", "more", "most", "other", "some", "any", "each", "few", "many", "much", "own",
+    "same", "both", "all", "he", "she", "they", "them", "his", "her", "their", "we", "our",
+    "you", "your", "i", "me", "my", "him", "who", "whom", "whose", "which", "what", "when",
+    "where", "why", "how", "said", "says", "say", "told", "according", "reported", "report",
+    "reports", "news", "agency", "officials", "official", "spokesman", "spokeswoman",
+    "statement", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "today", "yesterday", "week", "weekend", "day", "days", "year", "years", "month", "months",
+    "last", "next", "late", "early", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "first", "second", "new", "mr", "mrs", "ms"
+])
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]+")
 

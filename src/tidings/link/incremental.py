@@ -40,6 +40,11 @@ def blocking_keys(sig: EventSig) -> list[str]:
     return sorted(keys)
 
 
+def _day(sig: EventSig) -> str:
+    day = sig.day()
+    return day.isoformat() if day else NO_DAY
+
+
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -91,8 +96,8 @@ class Linker:
                 other = self.sigs[cid]
                 if decide(sig, other, near_duplicate=other.document_id in near).same:
                     self.uf.union(self.node[sig.id], self.node[cid])
-        rows = [{"key": k, "day": (s.day().isoformat() if s.day() else NO_DAY),
-                 "event_id": s.id} for s in sigs for k in blocking_keys(s)]
+        rows = [{"key": k, "day": _day(s), "event_id": s.id}
+                for s in sigs for k in blocking_keys(s)]
         if rows:
             self.conn.execute(link_keys.insert(), rows)
 
@@ -162,9 +167,8 @@ class Linker:
     def _write_cluster(self, nodes: set[str]) -> None:
         old = sorted(n[2:] for n in nodes if n.startswith("c:"))
         fresh = sorted(n[2:] for n in nodes if n.startswith("e:"))
-        cond = events.c.id.in_(fresh)
-        if old:
-            cond = cond | events.c.cluster_id.in_(old)
+        cond = (events.c.id.in_(fresh) | events.c.cluster_id.in_(old) if old
+                else events.c.id.in_(fresh))
         members = [Member(event_from_json(rec), pub, outlet)
                    for rec, pub, outlet in self.conn.execute(
                        select(events.c.record, events.c.published_at, events.c.outlet)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
+from typing import Any
 from itertools import combinations
 
 PRF = tuple[float, float, float]
 
 
-def _clusters(assign: Mapping[Hashable, Hashable]) -> list[frozenset[Hashable]]:
+def _clusters(assign: Mapping[Any, Any]) -> list[frozenset[Hashable]]:
     groups: dict[Hashable, set[Hashable]] = defaultdict(set)
     for m, c in assign.items():
         groups[c].add(m)
@@ -26,8 +27,8 @@ def _f(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def muc(key: Mapping[Hashable, Hashable], resp: Mapping[Hashable, Hashable]) -> PRF:
-    def side(a: Mapping[Hashable, Hashable], b: Mapping[Hashable, Hashable]) -> float:
+def muc(key: Mapping[Any, Any], resp: Mapping[Any, Any]) -> PRF:
+    def side(a: Mapping[Any, Any], b: Mapping[Any, Any]) -> float:
         num = den = 0
         for k in _clusters(a):
             parts = {b.get(m, ("missing", m)) for m in k}
@@ -39,7 +40,7 @@ def muc(key: Mapping[Hashable, Hashable], resp: Mapping[Hashable, Hashable]) -> 
     return p, r, _f(p, r)
 
 
-def bcubed(key: Mapping[Hashable, Hashable], resp: Mapping[Hashable, Hashable]) -> PRF:
+def bcubed(key: Mapping[Any, Any], resp: Mapping[Any, Any]) -> PRF:
     kc = {m: c for c in _clusters(key) for m in c}
     rc = {m: c for c in _clusters(resp) for m in c}
     r = sum(len(kc[m] & rc[m]) / len(kc[m]) for m in kc if m in rc) / len(kc) if kc else 0.0
@@ -47,7 +48,7 @@ def bcubed(key: Mapping[Hashable, Hashable], resp: Mapping[Hashable, Hashable]) 
     return p, r, _f(p, r)
 
 
-def ceaf_e(key: Mapping[Hashable, Hashable], resp: Mapping[Hashable, Hashable]) -> PRF:
+def ceaf_e(key: Mapping[Any, Any], resp: Mapping[Any, Any]) -> PRF:
     ks, rs = _clusters(key), _clusters(resp)
     if not ks or not rs:
         return 0.0, 0.0, 0.0
@@ -87,7 +88,7 @@ def _components(ks: list[frozenset[Hashable]], rs: list[frozenset[Hashable]]
     return [g for g in groups.values() if g[0] and g[1]]
 
 
-def conll(key: Mapping[Hashable, Hashable], resp: Mapping[Hashable, Hashable]
+def conll(key: Mapping[Any, Any], resp: Mapping[Any, Any]
           ) -> dict[str, float]:
     """MUC, B-cubed and CEAF-e precision/recall/F1 and their mean F1 (``conll_f1``)."""
     out: dict[str, float] = {}
@@ -98,7 +99,7 @@ def conll(key: Mapping[Hashable, Hashable], resp: Mapping[Hashable, Hashable]
     return out
 
 
-def pairwise(key: Mapping[Hashable, Hashable], resp: Mapping[Hashable, Hashable]) -> PRF:
+def pairwise(key: Mapping[Any, Any], resp: Mapping[Any, Any]) -> PRF:
     """Precision/recall of same-cluster links between mentions both sides have."""
     common = sorted(set(key) & set(resp), key=repr)
     tp = fp = fn = 0

@@ -65,9 +65,9 @@ def _best_place(events: Sequence[Event]) -> Place | None:
     first: dict[str, Place] = {}
     for e in events:
         if e.place and e.place.geonameid is not None:
-            key = str(e.place.geonameid)
-            counts[key] += 1
-            first.setdefault(key, e.place)
+            gid = str(e.place.geonameid)
+            counts[gid] += 1
+            first.setdefault(gid, e.place)
     key = _best(counts)
     if key is None:
         return None

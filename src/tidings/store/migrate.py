@@ -173,8 +173,8 @@ def _fulltext(conn: Connection) -> None:
 # -- 0004: event clusters and the indexes linking looks things up in -------------
 
 def _linking(conn: Connection) -> None:
-    for table in (s.clusters, s.link_keys, s.document_lsh, s.document_minhash):
-        table.create(conn)
+    for t in (s.clusters, s.link_keys, s.document_lsh, s.document_minhash):
+        t.create(conn)
     for name, table, cols in (
         ("ix_clusters_last_seen", "clusters", "last_seen, id"),
         ("ix_clusters_type", "clusters", "type, last_seen"),
