@@ -145,11 +145,17 @@ def average_link(sim: np.ndarray, threshold: float) -> list[int]:
     return labels
 
 
+_SIMS: dict[tuple[str, ...], np.ndarray] = {}
+
+
 def stories(docs: Sequence[EcbDocument], idf: dict[str, float], threshold: float
             ) -> dict[str, str]:
     """Document name -> story label within its topic."""
-    mat = tfidf(docs, idf)
-    labels = average_link(mat @ mat.T, threshold)
+    key = tuple(d.name for d in docs)
+    if key not in _SIMS:  # the similarities do not change with the threshold
+        mat = tfidf(docs, idf)
+        _SIMS[key] = mat @ mat.T
+    labels = average_link(_SIMS[key], threshold)
     return {d.name: f"{d.topic}:{lab}" for d, lab in zip(docs, labels, strict=True)}
 
 
@@ -166,7 +172,8 @@ def _trigrams(s: str) -> set[str]:
 
 FEATURES = ("same_lemma", "lemma_trigram", "lemma_prefix", "pair_logodds", "pair_seen",
             "same_pos", "both_verbs", "same_doc", "sent_overlap", "doc_sim", "human",
-            "human_conflict", "loc", "time", "time_conflict", "bias")
+            "human_conflict", "loc", "time", "time_conflict", "lemma_x_doc", "lemma_x_sent",
+            "lemma_x_args", "logodds_x_doc", "other_lemma_x_sent", "bias")
 
 
 def pair_features(a: MentionInfo, b: MentionInfo, doc_sim: float,
@@ -178,12 +185,19 @@ def pair_features(a: MentionInfo, b: MentionInfo, doc_sim: float,
     logodds = math.log((pos_n + 0.5) / (neg_n + 0.5)) if seen else 0.0
     tri = len(_trigrams(la) & _trigrams(lb)) / len(_trigrams(la) | _trigrams(lb))
     prefix = float(len(la) >= 4 and len(lb) >= 4 and la[:4] == lb[:4])
-    return [float(la == lb), tri, prefix, logodds, float(seen > 0), float(a.pos == b.pos),
+    same = float(la == lb)
+    sent = _jac(a.sent_words, b.sent_words)
+    args = _jac(a.human | a.loc | a.time, b.human | b.loc | b.time)
+    # the context features mean different things for the same and for other lemmas:
+    # the interactions let a linear model tell them apart
+    return [same, tri, prefix, logodds, float(seen > 0), float(a.pos == b.pos),
             float(a.pos == "VERB" and b.pos == "VERB"), float(a.m.doc == b.m.doc),
-            _jac(a.sent_words, b.sent_words), doc_sim, _jac(a.human, b.human),
+            sent, doc_sim, _jac(a.human, b.human),
             float(bool(a.human) and bool(b.human) and not (a.human & b.human)),
             _jac(a.loc, b.loc), _jac(a.time, b.time),
-            float(bool(a.time) and bool(b.time) and not (a.time & b.time)), 1.0]
+            float(bool(a.time) and bool(b.time) and not (a.time & b.time)),
+            same * doc_sim, same * sent, same * args, logodds * doc_sim, (1 - same) * sent,
+            1.0]
 
 
 def lemma_pair_stats(infos: Sequence[MentionInfo]) -> dict[tuple[str, str], tuple[int, int]]:
@@ -199,10 +213,23 @@ def lemma_pair_stats(infos: Sequence[MentionInfo]) -> dict[tuple[str, str], tupl
     return {k: (v[0], v[1]) for k, v in stats.items()}
 
 
+def _without(total: dict[tuple[str, str], tuple[int, int]],
+             part: dict[tuple[str, str], tuple[int, int]]
+             ) -> dict[tuple[str, str], tuple[int, int]]:
+    out = dict(total)
+    for k, (p, n) in part.items():
+        tp, tn = out[k]
+        if (tp - p, tn - n) == (0, 0):
+            del out[k]
+        else:
+            out[k] = (tp - p, tn - n)
+    return out
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 400) -> np.ndarray:
     """Logistic regression by Newton steps (few features, many pairs)."""
     w = np.zeros(x.shape[1])
-    for _ in range(min(steps, 30)):
+    for _ in range(min(steps, 12)):
         p = 1 / (1 + np.exp(-(x @ w)))
         grad = x.T @ (p - y) / len(y) + l2 * w
         hess = (x * (p * (1 - p))[:, None]).T @ x / len(y) + l2 * np.eye(x.shape[1])
@@ -283,11 +310,12 @@ def train(data: dict[int, list[EcbDocument]], infos: list[MentionInfo],
     _assign_stories(data, infos, idf, story_t)
     docs = [d for ds in data.values() for d in ds]
     vecs = _doc_vectors(docs, idf)
+    total = lemma_pair_stats(infos)
     groups_all: list[list[MentionInfo]] = []
     mats_all: list[np.ndarray] = []
     for topic in sorted(data):
         # lemma statistics from the other topics only, as they will be at test time
-        stats = lemma_pair_stats([i for i in infos if i.m.topic != topic])
+        stats = _without(total, lemma_pair_stats([i for i in infos if i.m.topic == topic]))
         groups, mats = _story_pairs([i for i in infos if i.m.topic == topic], vecs, stats)
         groups_all += groups
         mats_all += mats

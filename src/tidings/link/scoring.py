@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
-from typing import Any
 from itertools import combinations
+from typing import Any
 
 PRF = tuple[float, float, float]
 
