@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Protocol
 
-from tidings.actors import ActorKB, ActorResolver
+from tidings.actors import ActorKB, ActorResolver, ActorStage
 from tidings.annotations import Analysis, EventMention
 from tidings.attribution import AttributionStage, FactualityStage
 from tidings.config import Config, load_config
@@ -109,9 +109,11 @@ class AssembleStage:
 
 def default_stages(res: Resources) -> list[Stage]:
     """The stages after the parse, in order."""
+    resolver = ActorResolver(res.actors)
     return [
         TimexStage(),
-        EventStage(res.lexicon, ActorResolver(res.actors)),
+        ActorStage(resolver),
+        EventStage(res.lexicon, resolver),
         EventTimeStage(),
         PlaceStage(res.gazetteer),
         AttributionStage(),

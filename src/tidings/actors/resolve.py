@@ -1,24 +1,78 @@
-"""Resolve an actor mention (a span of the parse) to an :class:`Actor`."""
+"""Resolve an actor mention (a span of the parse) to one or more :class:`Actor` records.
+
+The rules, in order (docs/actors.md gives examples):
+
+1. Names in the span are found by longest match on word n-grams (a dictionary hit
+   each): countries and their demonyms, capitals and seats of government, cities,
+   US states, organizations, people.
+2. The head's sector and role come from the noun table ("troops" -> MIL,
+   "president" -> GOV and the office *president*); a generic person noun ("officer",
+   "leader") takes a modifier's sector ("army officer" -> MIL).
+3. A title with a country ("the Kazakh president", "the president of the United
+   States") gives the office-holder on the date; "former" gives ELI instead.
+4. A bare capital or seat of government that is the subject or object stands for the
+   government (metonymy); a city otherwise stands for its civilians (CVL).
+5. Coordinated countries ("the Tajik and Kyrgyz embassies", "the embassies of Armenia
+   and Belarus") give one actor each (:meth:`ActorResolver.resolve_all`).
+6. Within a document, pronouns, definite descriptions ("the president", "the
+   organization"), surnames and acronyms are linked to earlier mentions
+   (:mod:`tidings.actors.coref`, run by the ``actors`` stage).
+7. Anything else is kept as written, with whatever sector the head gives.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from tidings.actors.kb import ActorKB, KBEntry
+from tidings.actors.kb import ActorKB, Hit, KBEntry
 from tidings.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span, Token
 
+    from tidings.actors.coref import Mention
     from tidings.annotations import Analysis
 
+INDEX_KEY = "actors.by_head"
+"""``analysis.extra`` key: head token index -> actor, written by the actors stage."""
+EVIDENCE_KEY = "actors.countries"
+"""``analysis.extra`` key: country -> how often the document names it (cached)."""
 
-def _holds(entry: KBEntry, when: date | None) -> bool:
-    if when is None:
-        return True
-    day = when.isoformat()
-    return (entry.start is None or entry.start <= day) and (entry.end is None or day <= entry.end)
+ORG_KINDS = frozenset({"igo", "ngo", "group", "party", "institution", "media"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its",
+                          "their", "his", "her", "our", "some", "several", "many", "two",
+                          "both", "all", "other", "another"})
+_FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "late", "exiled",
+                     "outgoing", "erstwhile"})
+_PP_OF = frozenset({"of", "from", "in", "for", "at"})
+_SUBJ_OBJ = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "csubj"})
+_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout",
+                       "around", "into", "through", "over", "within", "of"})
+_TITLE_WORDS = frozenset({"president", "minister", "prime", "general", "judge", "king",
+                          "queen", "mr", "mrs", "ms", "dr", "sheikh", "ayatollah", "gen."})
+_ARGUMENT = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "attr",
+                       "dative", "npadvmod", "poss"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+_KIND_RANK = {"person": 0, "igo": 1, "ngo": 1, "group": 1, "party": 1, "institution": 1,
+              "media": 1, "country": 2, "region": 3, "city": 4}
+MAX_NAME_TOKENS = 10
+
+
+@dataclass(slots=True)
+class NameMatch:
+    """A KB name found on tokens ``[start, end)`` of the document."""
+
+    start: int
+    end: int
+    hits: list[Hit]
+    entry: KBEntry
+    form: str
+
+
+def iso_day(when: date | None) -> str | None:
+    return when.isoformat() if when is not None else None
 
 
 class ActorResolver:
@@ -31,6 +85,7 @@ class ActorResolver:
     def __init__(self, kb: ActorKB) -> None:
         self.kb = kb
 
+    # ------------------------------------------------------------------ public
     def resolve(self, span: Span, when: date | None = None,
                 analysis: Analysis | None = None) -> Actor:
         """The actor a noun phrase denotes; unknown actors are kept as written.
@@ -39,53 +94,439 @@ class ActorResolver:
             span: the mention (a noun phrase of the parse).
             when: the date the role must hold on (office-holders), usually the event or
                 document date.
-            analysis: the document being analysed, for within-document coreference.
+            analysis: the document being analysed, for within-document coreference
+                (used when the ``actors`` stage has run) and document evidence.
         """
-        text = span.text
-        actor = Actor(text=text, start=span.start_char, end=span.end_char)
-        entries = [e for e in self.kb.lookup(text) if _holds(e, when)]
-        if entries:
-            return self._from_entry(actor, entries[0], "kb")
-        country: str | None = None
-        entry_hit: KBEntry | None = None
-        # longest matching sub-span first: "Collective Security Treaty Organization"
-        words = [t for t in span if not t.is_punct and t.lower_ not in ("the", "a", "an")]
-        n = len(words)
-        for size in range(n, 0, -1):
-            for i in range(0, n - size + 1):
-                chunk = span.doc[words[i].i : words[i + size - 1].i + 1].text
-                found = [e for e in self.kb.lookup(chunk) if _holds(e, when)]
-                if found:
-                    entry_hit = found[0]
+        return self.resolve_all(span, when, analysis)[0]
+
+    def resolve_all(self, span: Span, when: date | None = None,
+                    analysis: Analysis | None = None) -> list[Actor]:
+        """All actors a noun phrase denotes: one per coordinated country, else one."""
+        if analysis is not None:
+            index = analysis.extra.get(INDEX_KEY)
+            if isinstance(index, dict):
+                linked = index.get(span.root.i)
+                if isinstance(linked, Actor) and (linked.method or "").startswith("coref"):
+                    return [_restamp(linked, span)]
+        return self.resolve_span(span, when, analysis, None)
+
+    # ------------------------------------------------------------ the rules
+    def resolve_span(self, span: Span, when: date | None, analysis: Analysis | None,
+                     history: list[Mention] | None) -> list[Actor]:
+        """Resolve ``span``; with ``history`` (earlier mentions) also link coreference."""
+        doc = span.doc
+        day = iso_day(when)
+        i0, i1 = span.start, span.end
+        while i0 < i1 and (doc[i0].lower_ in _DETERMINERS or doc[i0].is_punct):
+            i0 += 1
+        while i1 > i0 and doc[i1 - 1].is_punct and doc[i1 - 1].text != ".":
+            i1 -= 1
+        base = Actor(text=span.text, start=span.start_char, end=span.end_char)
+        if i0 >= i1:
+            base.method = "unknown"
+            return [base]
+        head = span.root if i0 <= span.root.i < i1 else doc[i1 - 1]
+        if head.pos_ not in _NOMINAL and head.dep_ not in _ARGUMENT:
+            # "Red Cross operating in Iraq": the phrase's noun, not the verb of its clause
+            nouns = [doc[k] for k in range(i0, head.i) if doc[k].pos_ in _NOMINAL]
+            head = nouns[-1] if nouns else head
+        if history is not None:
+            from tidings.actors.coref import link
+
+            linked = link(self, span, head, i0, i1, day, history)
+            if linked is not None:
+                return [linked]
+        # names right of the head belong to its clause or phrases, not to the actor
+        matches = [m for m in self.names(doc, i0, i1, analysis) if m.start <= head.i]
+        head_match = next((m for m in matches if m.start <= head.i < m.end), None)
+        mods = [m for m in matches if m is not head_match]
+        phrase_sectors, title, generic = self.head_phrase(doc, head, i0, i1)
+        former = any(doc[k].lower_ in _FORMER for k in range(i0, head.i))
+        mod_sectors = self.modifier_sectors(doc, i0, head.i, matches)
+
+        # a person named as the head: the name decides
+        if head_match is not None and head_match.entry.kind == "person":
+            return [self.person_actor(base, head_match.entry, day, former,
+                                      "kb-name" if head_match.form == "name" else "kb-surname")]
+
+        if head_match is not None and not phrase_sectors:
+            actor = self.named_actor(base, head_match, span, day)
+            if head_match.form == "demonym" and head.tag_ in ("NNS", "NNPS") \
+                    and not actor.sectors:
+                actor.sectors = ["CVL"]  # "Palestinians", "Liberians": the population
+                actor.kind = "group"
+            return [actor]
+
+        owners = list(mods)
+        if head_match is not None and head_match.entry.kind in ORG_KINDS:
+            owners = [head_match, *owners]
+        if not owners and (phrase_sectors or title):
+            owners = self.pp_owners(head, analysis)
+        sectors = phrase_sectors
+        if (generic and mod_sectors) or not sectors:
+            sectors = mod_sectors
+        if former and ("GOV" in sectors or title):
+            sectors = ["ELI"]
+            title = None
+
+        if owners:
+            groups = self.coordinated(owners)
+            out = [self.owned_actor(base, group, sectors, title, day) for group in groups]
+        elif head_match is not None:
+            out = [self.named_actor(base, head_match, span, day)]
+        elif sectors:
+            base.sectors = list(sectors)
+            base.kind = "group"
+            base.method = "sector"
+            out = [base]
+        else:
+            base.kind = _entity_kind(span)
+            base.method = "unknown"
+            out = [base]
+        name = _proper_name(doc, head, i0) if head_match is None else None
+        if name and out[0].kind != "person" and (head.ent_type_ == "PERSON" or sectors):
+            for actor in out:  # "Labour Minister Dragan Petrovic": a person we do not know
+                actor.kind = "person"
+                actor.name = name
+                actor.id = None
+        return out
+
+    # ------------------------------------------------------------ pieces
+    def names(self, doc: Doc, i0: int, i1: int,
+              analysis: Analysis | None = None) -> list[NameMatch]:
+        """KB names on tokens ``[i0, i1)``, longest first, left to right."""
+        out: list[NameMatch] = []
+        i = i0
+        while i < i1:
+            tok = doc[i]
+            if tok.is_punct or tok.is_space or tok.lower_ in _DETERMINERS or \
+                    tok.lower_ == "'s" or not self.kb.may_start(tok.text):
+                i += 1
+                continue
+            found: NameMatch | None = None
+            for j in range(min(i1, i + MAX_NAME_TOKENS), i, -1):
+                last = doc[j - 1]
+                if last.is_punct and last.text != "." and j - 1 > i:
+                    continue
+                hits = self.kb.lookup(doc[i:j].text)
+                hits = [h for h in hits if self._plausible(h, doc, i, j)]
+                if hits:
+                    entry, form = self.choose(hits, doc, analysis)
+                    found = NameMatch(i, j, hits, entry, form)
                     break
-            if entry_hit:
+            if found is not None:
+                out.append(found)
+                i = found.end
+            else:
+                i += 1
+        return out
+
+    def _plausible(self, hit: Hit, doc: Doc, i: int, j: int) -> bool:
+        """Drop a hit the entity tags contradict ("Jordan" inside "Michael Jordan")."""
+        first, after = doc[i], (doc[j] if j < len(doc) else None)
+        inside_person = first.ent_type_ == "PERSON" and (
+            first.ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I"
+                                      and after.ent_type_ == "PERSON"))
+        if hit.entry.kind == "person":
+            if hit.form == "surname" or j - i == 1:
+                prev = doc[i - 1] if i > 0 else None
+                titled = prev is not None and (
+                    prev.lemma_.lower() in self.kb.roles or prev.lemma_.lower() in self.kb.sectors
+                    or prev.lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."))
+                return first.pos_ == "PROPN" and (first.ent_type_ in ("PERSON", "") or titled)
+            return True
+        return not inside_person
+
+    def choose(self, hits: list[Hit], doc: Doc,
+               analysis: Analysis | None) -> tuple[KBEntry, str]:
+        """The entry a name most likely means: by kind, then by document evidence
+        when the candidates lie in different countries ("Georgia")."""
+        ranked = sorted(hits, key=lambda h: (_KIND_RANK.get(h.entry.kind, 1)
+                                             + (5 if h.form == "surname" else 0)))
+        best = ranked[0]
+        countries = {h.entry.country for h in ranked}
+        if len(countries) > 1 and all(h.entry.kind in ("country", "region") for h in ranked):
+            evidence = self.document_countries(doc, analysis)
+            for h in ranked[1:]:
+                if evidence.get(h.entry.country or "", 0) > evidence.get(
+                        best.entry.country or "", 0):
+                    best = h
+        return best.entry, best.form
+
+    def document_countries(self, doc: Doc, analysis: Analysis | None) -> dict[str, int]:
+        """How often the document names each country (unambiguous names only), cached."""
+        if analysis is not None:
+            cached = analysis.extra.get(EVIDENCE_KEY)
+            if isinstance(cached, dict):
+                return cached
+        counts: dict[str, int] = {}
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "NORP", "LOC", "ORG", "FAC"):
+                continue
+            hits = self.kb.lookup(ent.text)
+            found = {h.entry.country for h in hits if h.entry.country}
+            if len(found) == 1:
+                c = found.pop()
+                if c is not None:
+                    counts[c] = counts.get(c, 0) + 1
+        if analysis is not None:
+            analysis.extra[EVIDENCE_KEY] = counts
+        return counts
+
+    def head_phrase(self, doc: Doc, head: Token, i0: int,
+                    i1: int) -> tuple[list[str], str | None, bool]:
+        """Sector codes, office title and genericity of the head noun phrase."""
+        n = self.kb.max_phrase_words
+        candidates: list[tuple[int, int]] = []
+        for k in range(n, 0, -1):
+            if head.i - k + 1 >= i0:
+                candidates.append((head.i - k + 1, head.i + 1))
+            if k > 1 and head.i + k <= len(doc):
+                candidates.append((head.i, head.i + k))
+        found = self._phrase(doc, candidates)
+        if found is None and head.pos_ == "PROPN":
+            # "President Kassym-Jomart Tokayev", "Arab League Secretary General X": a
+            # title among the compound modifiers
+            inner = [(a, a + k) for k in range(n, 0, -1) for a in range(i0, head.i - k + 1)]
+            found = self._phrase(doc, inner)
+            if found is not None:
+                return found[0], found[1], False
+        return found if found is not None else ([], None, False)
+
+    def _phrase(self, doc: Doc, candidates: list[tuple[int, int]],
+                titles_only: bool = False) -> tuple[list[str], str | None, bool] | None:
+        """The longest candidate token range that is a sector or role phrase."""
+        best: tuple[list[str], str | None, bool] | None = None
+        best_len = 0
+        for a, b in candidates:
+            if b - a <= best_len:
+                continue
+            for phrase in _phrase_keys(doc, a, b):
+                sec = self.kb.sectors.get(phrase)
+                role = self.kb.roles.get(phrase)
+                if titles_only and not role and not (sec and sec.generic):
+                    continue
+                if sec or role:
+                    best = (list(sec.sectors) if sec else ["GOV"],
+                            role, sec.generic if sec else True)
+                    best_len = b - a
+                    break
+        return best
+
+    def modifier_sectors(self, doc: Doc, i0: int, head_i: int,
+                         matches: list[NameMatch]) -> list[str]:
+        """Sectors of noun modifiers left of the head ("army" in "army officers")."""
+        covered = {k for m in matches for k in range(m.start, m.end)}
+        for width in (2, 1):
+            for x in range(i0, head_i - width + 1):
+                if any(k in covered for k in range(x, x + width)):
+                    continue
+                sec = next((self.kb.sectors[k] for k in _phrase_keys(doc, x, x + width)
+                            if k in self.kb.sectors), None)
+                last = doc[x + width - 1]
+                if sec and not sec.generic and (last.pos_ in ("NOUN", "PROPN") or (
+                        last.pos_ == "ADJ" and sec.sectors != ["CVL"])):
+                    return list(sec.sectors)
+        return []
+
+    def pp_owners(self, head: Token, analysis: Analysis | None) -> list[NameMatch]:
+        """Countries or organizations in an of-phrase: "the president of the United
+        States", "the embassies of Armenia and Belarus", "officials in Washington"."""
+        out: list[NameMatch] = []
+        for prep in head.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in _PP_OF:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for h in (pobj, *pobj.conjuncts):
+                    left = min((c.left_edge.i for c in h.lefts
+                                if c.dep_ in ("compound", "amod", "det", "poss")), default=h.i)
+                    found = [m for m in self.names(h.doc, left, h.i + 1, analysis)
+                             if m.entry.kind != "person"]
+                    out.extend(found[:1])
+            if out:
                 break
-        sectors = self.kb.sectors.get(span.root.lemma_.lower(), [])
-        if entry_hit is not None:
-            if entry_hit.kind == "country":
-                country = entry_hit.country
-                if sectors:
-                    actor.id = country
-                    actor.country = country
-                    actor.sectors = list(sectors)
-                    actor.kind = "group"
-                    actor.name = entry_hit.name
-                    actor.method = "country+sector"
-                    return actor
-            return self._from_entry(actor, entry_hit, "kb-part")
-        if sectors:
-            actor.sectors = list(sectors)
-            actor.kind = "group"
-            actor.method = "sector"
+        return out
+
+    @staticmethod
+    def coordinated(owners: list[NameMatch]) -> list[list[NameMatch]]:
+        """Split owners into one group per coordinated country ("Tajik and Kyrgyz")."""
+        first = owners[0]
+        rest = [m for m in owners[1:] if m.entry.id != first.entry.id]
+        groups = [[first]]
+        for m in rest:
+            if m.entry.kind in ("country",) and first.entry.kind == "country":
+                groups.append([m])
+        if len(groups) == 1 and len(owners) > 1:
+            # a country and an organization: "Russia's UN envoy" -> the country leads
+            countries = [m for m in owners if m.entry.kind == "country"]
+            orgs = [m for m in owners if m.entry.kind != "country"]
+            if countries and orgs and orgs[0].entry.kind == "igo":
+                return [[countries[0], *orgs]]
+        return groups
+
+    def owned_actor(self, base: Actor, group: list[NameMatch], sectors: list[str],
+                    title: str | None, day: str | None) -> Actor:
+        """A country's or organization's sector ("Kyrgyz troops") or office-holder."""
+        owner = group[0].entry
+        actor = _copy(base)
+        of = owner.id if owner.kind in ("country", "igo") else (owner.country or owner.id)
+        if owner.kind in ("region", "city", "person"):
+            of = owner.country or owner.id
+        if title is not None:
+            office = self.kb.office_holder(of, title, day)
+            if office is not None:
+                person = self.kb.entries.get(office.person)
+                if person is not None:
+                    return self._person(actor, person, of, office.start, office.end,
+                                        "office-holder")
+        own_sectors = owner.sectors_on(day)
+        if owner.kind in ORG_KINDS:
+            actor.id = owner.id
+            actor.name = owner.name
+            actor.country = owner.country
+            actor.sectors = _merge(sectors, own_sectors)
+            actor.kind = "organization" if not sectors else "group"
+            actor.method = "org+sector" if sectors else "kb-name"
+            return actor
+        country = owner.country
+        entry = self.kb.entries.get(country or "")
+        actor.id = country
+        actor.name = entry.name if entry else owner.name
+        actor.country = country
+        actor.sectors = list(sectors)
+        actor.kind = "group" if sectors else "country"
+        actor.method = "country+sector" if sectors else "kb-name"
         return actor
 
-    def _from_entry(self, actor: Actor, entry: KBEntry, method: str) -> Actor:
+    def named_actor(self, base: Actor, match: NameMatch, span: Span,
+                    day: str | None) -> Actor:
+        """The actor a bare name denotes, with metonymy for seats, capitals and cities."""
+        entry = match.entry
+        actor = _copy(base)
         actor.id = entry.id
         actor.name = entry.name
         actor.country = entry.country
-        actor.sectors = list(entry.sectors)
-        actor.kind = entry.kind
-        actor.role_start = entry.start
-        actor.role_end = entry.end
-        actor.method = method
+        actor.sectors = entry.sectors_on(day)
+        actor.method = "kb-name"
+        if entry.kind in ORG_KINDS:
+            actor.kind = "organization"
+        elif entry.kind == "country":
+            actor.kind = "country"
+            if match.form == "seat":
+                actor.sectors = ["GOV"]
+                actor.kind = "group"
+                actor.method = "metonymy"
+            elif match.form == "capital":
+                actor.sectors = ["GOV"] if _acts(span) else ["CVL"]
+                actor.kind = "group"
+                actor.method = "metonymy" if _acts(span) else "city"
+        elif entry.kind == "city":
+            actor.id = entry.country
+            actor.name = self.kb.entries[entry.country].name if entry.country in \
+                self.kb.entries else entry.name
+            actor.sectors = ["CVL"]
+            actor.kind = "group"
+            actor.method = "city"
+        elif entry.kind == "region":
+            actor.kind = "group"
+            actor.method = "region"
         return actor
+
+    def person_actor(self, base: Actor, person: KBEntry, day: str | None, former: bool,
+                     method: str) -> Actor:
+        """A known person: country and office on the date; ELI when out of office."""
+        actor = _copy(base)
+        offices = self.kb.offices_of(person.id, day)
+        if offices and not former:
+            o = offices[-1]
+            return self._person(actor, person, o.of, o.start, o.end, method)
+        actor = self._person(actor, person, None, None, None, method)
+        if day is not None or former:
+            actor.sectors = ["ELI"]
+        return actor
+
+    def _person(self, actor: Actor, person: KBEntry, of: str | None, start: str | None,
+                end: str | None, method: str) -> Actor:
+        actor.id = person.id
+        actor.name = person.name
+        actor.kind = "person"
+        actor.method = method
+        actor.role_start = start
+        actor.role_end = end
+        if of is not None and of.startswith(("IGO:", "NGO:")):
+            org = self.kb.entries.get(of)
+            actor.country = None
+            actor.sectors = ["IGO" if of.startswith("IGO:") else "NGO", "GOV"]
+            if org is not None:
+                actor.name = f"{person.name} ({org.name})"
+        else:
+            actor.country = of or person.country
+            actor.sectors = list(person.sectors)
+        return actor
+
+
+def _acts(span: Span) -> bool:
+    """The mention is a participant, not a place: any argument except the object of a
+    locative preposition ("in Moscow") or a modifier of another noun."""
+    root = span.root
+    if root.dep_ in _SUBJ_OBJ or root.dep_ in ("ROOT", "appos", "conj"):
+        return True
+    if root.dep_ == "pobj":
+        return root.head.lower_ not in _LOCATIVE
+    return False
+
+
+def _phrase_keys(doc: Doc, a: int, b: int) -> list[str]:
+    """Lookup keys of tokens ``[a, b)``: lemmas as written ("hostage-taker"), the lower-
+    case text, and the text without a plural s ("Airlines" -> "airline")."""
+    lemma = "".join(doc[x].lemma_.lower() + (doc[x].whitespace_ and " ")
+                    for x in range(a, b)).strip()
+    text = "".join(doc[x].lower_ + (doc[x].whitespace_ and " ") for x in range(a, b)).strip()
+    keys = [lemma]
+    if text != lemma:
+        keys.append(text)
+    if text.endswith("s") and len(text) > 3:
+        keys.append(text[:-1])
+    return keys
+
+
+def _proper_name(doc: Doc, head: Token, i0: int) -> str | None:
+    """The run of proper nouns ending at ``head`` ("Dilnoza Karimbekova"), if any."""
+    if head.pos_ != "PROPN":
+        return None
+    k = head.i
+    while k - 1 >= i0 and doc[k - 1].pos_ == "PROPN" and doc[k - 1].ent_type_ == \
+            head.ent_type_ and doc[k - 1].lemma_.lower() not in _TITLE_WORDS:
+        k -= 1
+    return doc[k:head.i + 1].text
+
+
+def _entity_kind(span: Span) -> str:
+    labels = {t.ent_type_ for t in span if t.ent_type_}
+    if "PERSON" in labels:
+        return "person"
+    if "ORG" in labels:
+        return "organization"
+    return "unknown"
+
+
+def _merge(first: list[str], second: list[str]) -> list[str]:
+    out = list(first)
+    for s in second:
+        if s not in out:
+            out.append(s)
+    return out
+
+
+def _copy(actor: Actor) -> Actor:
+    return Actor(text=actor.text, start=actor.start, end=actor.end)
+
+
+def _restamp(actor: Actor, span: Span) -> Actor:
+    """``actor`` as resolved by the stage, with the caller's span text and offsets."""
+    return Actor(text=span.text, id=actor.id, name=actor.name, country=actor.country,
+                 sectors=list(actor.sectors), kind=actor.kind, start=span.start_char,
+                 end=span.end_char, role_start=actor.role_start, role_end=actor.role_end,
+                 method=actor.method)
