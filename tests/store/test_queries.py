@@ -136,3 +136,11 @@ def test_rollup_counts_agree_with_the_events(filled: Store) -> None:
             fast_t = filled.timeline(f, bucket="week", by="quad_class")
             slow_t = reads.timeline(conn, filled.dialect, slow, bucket="week", by="quad_class")
             assert fast_t == slow_t
+
+
+def test_actor_lists_under_a_country_filter_keep_the_other_actors(filled: Store) -> None:
+    # events involving Latvia: the Lithuanian side of them is listed too
+    nodes = {a.node for a in filled.actors(EventFilter(country="LVA"))}
+    assert nodes == {"LVA", "LTU"}
+    pairs = filled.actor_pairs(EventFilter(country="LTU"))
+    assert [(p.source, p.target) for p in pairs] == [("LVA", "LTU")]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
-from sqlalchemy import and_, func, literal, or_, select, text, union
+from sqlalchemy import and_, exists, func, literal, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from tidings.errors import StoreError
@@ -257,19 +257,22 @@ def event_clauses(f: EventFilter, dialect: str) -> list[Any]:
         out.append(c.cluster_id == f.cluster_id)
     if not f.all_factuality:
         out.append(c.factuality.in_(list(f.factuality or DEFAULT_FACTUAL_LABELS)))
+    # actor, country and sector as correlated EXISTS: a page walks the time index and
+    # probes each event's actors by index, stopping at the page size (an IN list would
+    # first collect every matching event: seconds for a common sector on 1M events)
+    # an alias, so that a query joining event_actors itself (actors()) is not correlated
+    a = event_actors.alias("filter_actors").c
     if f.actor:
         low = f.actor.lower()
-        # a union of four index lookups (an OR here makes SQLite scan the table)
-        out.append(c.id.in_(union(
-            select(a.event_id).where(a.actor_id == f.actor),
-            select(a.event_id).where(a.node == f.actor),
-            select(a.event_id).where(func.lower(a.text) == low),
-            select(a.event_id).where(func.lower(a.name) == low))))
+        out.append(exists().where(
+            a.event_id == c.id,
+            (a.actor_id == f.actor) | (a.node == f.actor) | (func.lower(a.text) == low)
+            | (func.lower(a.name) == low)))
     if f.country:
-        out.append(c.id.in_(select(a.event_id).where(a.node == f.country.upper())))
+        out.append(exists().where(a.event_id == c.id, a.node == f.country.upper()))
     if f.sector:
-        out.append(c.id.in_(select(event_sectors.c.event_id)
-                            .where(event_sectors.c.sector == f.sector.upper())))
+        s = event_sectors.alias("filter_sectors").c
+        out.append(exists().where(s.event_id == c.id, s.sector == f.sector.upper()))
     if f.place:
         if f.place.isdigit():
             out.append(c.place_geonameid == int(f.place))
