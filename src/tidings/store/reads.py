@@ -96,7 +96,8 @@ def iter_events(conn: Connection, dialect: str, f: EventFilter, *, limit: int | 
                 offset: int, descending: bool) -> Iterator[Event]:
     c = events.c
     order = (c.sort_key.desc(), c.id.desc()) if descending else (c.sort_key, c.id)
-    q = select(c.record, c.cluster_id).where(*event_clauses(f, dialect)).order_by(*order)
+    q = (select(c.record, c.cluster_id)
+         .where(*event_clauses(f, dialect, page=limit is not None)).order_by(*order))
     if offset:
         q = q.offset(offset)
     if limit is not None:
@@ -126,7 +127,8 @@ def event_page(conn: Connection, dialect: str, f: EventFilter, *, limit: int,
     size = _page_size(limit)
     order = (c.sort_key.desc(), c.id.desc()) if descending else (c.sort_key, c.id)
     q = (select(c.record, c.cluster_id, c.sort_key, c.id)
-         .where(*event_clauses(f, dialect), *after_cursor(c.sort_key, c.id, cursor, descending))
+         .where(*event_clauses(f, dialect, page=True),
+                *after_cursor(c.sort_key, c.id, cursor, descending))
          .order_by(*order).limit(size + 1))
     rows = conn.execute(q).all()
     items = [event_from_row(r[0], r[1]) for r in rows[:size]]
