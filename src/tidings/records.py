@@ -55,7 +55,7 @@ FactualityLabel = Literal[
 ]
 LinkKind = Literal["outlet", "agency", "person", "group", "anonymous"]
 Granularity = Literal[
-    "second", "minute", "hour", "day", "week", "month", "quarter", "season", "year",
+    "second", "minute", "hour", "day", "week", "month", "quarter", "half", "season", "year",
     "decade", "century", "duration", "set", "present", "past", "future", "unknown",
 ]
 
@@ -214,7 +214,8 @@ class TimeValue:
         duration: ISO 8601 duration when the expression has one (``P10D``).
         granularity: precision of the value (day, month, year, duration, ...).
         anchor: what relative expressions were resolved against: an ISO date, prefixed
-            by its origin, e.g. ``"dct:2022-01-12"`` or ``"speech:2022-01-11"``;
+            by its origin, e.g. ``"dct:2022-01-12"``, ``"speech:2022-01-11"`` or
+            ``"narrative:2022-01-05"`` (a date the text stated earlier);
             ``"assumed:dct"`` when no expression was found and the document date is used.
         type: TIMEX3 type: DATE, TIME, DURATION or SET.
         mod: TIMEX3 modifier (``EQUAL_OR_LESS``, ``START``, ``APPROX`` ...), when any.

@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "eval": "tidings.cli.evaluate",
     "export": "tidings.cli.export",
     "clusters": "tidings.cli.clusters",
+    "serve": "tidings.cli.serve",
+    "timex-annotate": "tidings.cli.timex",
 }
 
 
