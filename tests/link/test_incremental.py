@@ -95,3 +95,16 @@ def test_result_does_not_depend_on_ingestion_order(backend: str, tmp_path) -> No
         for _ in gen:
             pass
     assert all(r == results[0] for r in results[1:])
+
+
+def test_the_stored_record_carries_the_cluster_id(store: Store) -> None:
+    import json
+
+    from sqlalchemy import select
+
+    from tidings.store.schema import events
+
+    store.add(build())
+    with store.engine.connect() as conn:
+        for record, cluster_id in conn.execute(select(events.c.record, events.c.cluster_id)):
+            assert json.loads(record)["cluster_id"] == cluster_id

@@ -21,7 +21,7 @@ from tidings.link import minhash
 from tidings.link.features import EventSig, decide, signature
 from tidings.link.summary import Member, summarize
 from tidings.records import Document, Event, to_dict
-from tidings.store.codec import event_from_json
+from tidings.store.codec import event_from_json, plain
 from tidings.store.schema import clusters, document_lsh, document_minhash, events, link_keys
 
 KEY_WINDOW_DAYS = 7
@@ -169,15 +169,17 @@ class Linker:
         fresh = sorted(n[2:] for n in nodes if n.startswith("e:"))
         cond = (events.c.id.in_(fresh) | events.c.cluster_id.in_(old) if old
                 else events.c.id.in_(fresh))
-        members = [Member(event_from_json(rec), pub, outlet)
-                   for rec, pub, outlet in self.conn.execute(
-                       select(events.c.record, events.c.published_at, events.c.outlet)
-                       .where(cond))]
+        rows = self.conn.execute(
+            select(events.c.record, events.c.published_at, events.c.outlet,
+                   events.c.cluster_id).where(cond)).all()
+        members = [Member(event_from_json(rec), pub, outlet) for rec, pub, outlet, _ in rows]
         cl = summarize(members)
-        ids = [m.event.id for m in members]
-        for chunk in range(0, len(ids), 500):
-            self.conn.execute(update(events).where(events.c.id.in_(ids[chunk:chunk + 500]))
-                              .values(cluster_id=cl.id))
+        # the stored public record carries the cluster id too: rewrite those that change
+        for m, row in zip(members, rows, strict=True):
+            if row[3] != cl.id or m.event.cluster_id != cl.id:
+                m.event.cluster_id = cl.id
+                self.conn.execute(update(events).where(events.c.id == m.event.id).values(
+                    cluster_id=cl.id, record=json.dumps(plain(m.event), ensure_ascii=False)))
         if old:
             self.conn.execute(delete(clusters).where(clusters.c.id.in_(old)))
         self.conn.execute(clusters.insert().values(**cluster_row(cl)))
