@@ -16,6 +16,8 @@ COMMANDS: dict[str, str] = {
     "events": "tidings.cli.events",
     "eval": "tidings.cli.evaluate",
     "bench": "tidings.cli.bench",
+    "export": "tidings.cli.export",
+    "clusters": "tidings.cli.clusters",
     "serve": "tidings.cli.serve",
     "timex-annotate": "tidings.cli.timex",
 }

@@ -1,62 +1,59 @@
 """The database layer: one write path, one transaction per batch, typed queries.
 
 ``Store.open("tidings.db")`` opens (and creates) a SQLite file;
-``Store.open("postgresql://user@host/db")`` a PostgreSQL database. The CLI and the
-API both go through this class.
+``Store.open("postgresql://user@host/db")`` a PostgreSQL database. The CLI, the
+REST API and the exports all go through this class.
+
+Every write goes through :meth:`Store.add`: a batch of documents with their events
+is written in one transaction together with its full-text rows and the linking of
+its events into clusters, so a failed or interrupted batch leaves nothing behind.
 """
 
 from __future__ import annotations
 
+import contextvars
 import json
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exists, func, select
+from sqlalchemy import Engine, create_engine, event, exists, func, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from tidings.errors import StoreError
-from tidings.records import DEFAULT_FACTUAL_LABELS, Document, Event, to_dict
-from tidings.store.schema import documents, event_actors, events, metadata
+from tidings.records import Document, Event, EventCluster
+from tidings.store import reads
+from tidings.store.codec import plain
+from tidings.store.migrate import actor_node, applied, migrate, sort_key
+from tidings.store.query import (
+    ActorCount,
+    ActorPair,
+    ClusterDetail,
+    EventFilter,
+    EventRow,
+    Page,
+    PlaceCount,
+    SearchHit,
+    TimelineCount,
+)
+from tidings.store.schema import documents, event_actors, event_sectors, events
+
+_IMMEDIATE: contextvars.ContextVar[bool] = contextvars.ContextVar("_IMMEDIATE", default=False)
 
 
-def _url(target: str) -> str:
+def database_url(target: str) -> str:
+    """A SQLAlchemy URL for a file path or a database URL.
+
+    ``postgresql://`` URLs use the psycopg (version 3) driver.
+    """
+    if target.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + target.split("://", 1)[1]
     if "://" in target:
         return target
     return f"sqlite:///{target}"
-
-
-@dataclass(slots=True, kw_only=True)
-class EventFilter:
-    """Filters for event queries; every field is optional.
-
-    Attributes:
-        type: PLOVER type(s).
-        cameo_root: two-digit CAMEO root(s).
-        quad_class: CAMEO quad class(es), 1-4.
-        actor: actor id or text (source or target).
-        country: ISO-3 country of a source or target actor.
-        since, until: ISO dates bounding the event time.
-        factuality: labels to include; empty means the default (asserted, reported,
-            planned) unless ``all_factuality``.
-        all_factuality: include every label.
-        outlet: publishing outlet.
-        document_id: one document's events.
-    """
-
-    type: Sequence[str] = ()
-    cameo_root: Sequence[str] = ()
-    quad_class: Sequence[int] = ()
-    actor: str | None = None
-    country: str | None = None
-    since: str | None = None
-    until: str | None = None
-    factuality: Sequence[str] = ()
-    all_factuality: bool = False
-    outlet: str | None = None
-    document_id: str | None = None
 
 
 @dataclass(slots=True)
@@ -67,6 +64,7 @@ class WriteResult:
     documents_skipped: int = 0
     events_stored: int = 0
     skipped_ids: list[str] = field(default_factory=list)
+    clusters_touched: int = 0
 
 
 class Store:
@@ -74,21 +72,38 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.dialect = engine.dialect.name
 
     @classmethod
     def open(cls, target: str, *, create: bool = True) -> Store:
-        url = _url(target)
+        """Open the database at ``target`` and bring its schema up to date.
+
+        With ``create=False`` a SQLite file must already exist.
+        """
+        url = database_url(target)
+        if not create and url.startswith("sqlite:///") and target != ":memory:":
+            from pathlib import Path
+
+            if not Path(url[len("sqlite:///"):]).exists():
+                raise StoreError(f"database {target!r} does not exist; run `tidings ingest "
+                                 f"--db {target} ...` first")
         try:
-            engine = create_engine(url, future=True)
+            engine = create_engine(url)
             if engine.dialect.name == "sqlite":
-                event.listen(engine, "connect", _sqlite_pragmas)
-            if create:
-                metadata.create_all(engine)
+                event.listen(engine, "connect", _sqlite_connect)
+                event.listen(engine, "begin", _sqlite_begin)
+            migrate(engine)
         except SQLAlchemyError as exc:
             raise StoreError(f"database {target!r} cannot be opened: {exc}") from None
         return cls(engine)
 
     def close(self) -> None:
+        if self.dialect == "sqlite":
+            try:
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA optimize")
+            except SQLAlchemyError:
+                pass
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -97,37 +112,69 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- writing ----------------------------------------------------------------
+    def migrations(self) -> list[str]:
+        """Names of the schema migrations applied to this database."""
+        with self.engine.connect() as conn:
+            return applied(conn)
 
-    def add(self, batch: Iterable[tuple[Document, Sequence[Event]]]) -> WriteResult:
-        """Store documents with their events in one transaction; known documents are skipped."""
+    # -- writing ------------------------------------------------------------------
+
+    def add(self, batch: Iterable[tuple[Document, Sequence[Event]]], *,
+            link: bool = True) -> WriteResult:
+        """Store documents with their events in one transaction; known documents are skipped.
+
+        With ``link`` (the default) each new event is linked into an event cluster in
+        the same transaction: it joins the clusters of the events it is judged to be
+        the same real-world event as, or starts one. ``link=False`` keeps the
+        ``cluster_id`` the events carry (bulk loads) and stores no cluster summary.
+        """
+        from tidings.link.incremental import Linker
+
         result = WriteResult()
         now = datetime.now(UTC).isoformat()
+        token = _IMMEDIATE.set(True)
         try:
             with self.engine.begin() as conn:
-                for document, evs in batch:
-                    if self._has(conn, document.id):
-                        result.documents_skipped += 1
-                        result.skipped_ids.append(document.id)
-                        continue
-                    conn.execute(documents.insert().values(**_document_row(document, now)))
-                    for ev in evs:
-                        conn.execute(events.insert().values(**_event_row(ev, document)))
-                        rows = _actor_rows(ev)
-                        if rows:
-                            conn.execute(event_actors.insert(), rows)
-                        result.events_stored += 1
-                    result.documents_stored += 1
+                if self.dialect == "postgresql":
+                    # linking reads what earlier batches wrote: writers take turns
+                    conn.execute(text("SELECT pg_advisory_xact_lock(7270002)"))
+                linker = Linker(conn) if link else None
+                pending = _Rows()
+                for chunk in _chunks(batch, 500):
+                    known = self._known(conn, [d.id for d, _ in chunk])
+                    for document, evs in chunk:
+                        if document.id in known:
+                            result.documents_skipped += 1
+                            result.skipped_ids.append(document.id)
+                            continue
+                        known.add(document.id)
+                        pending.add(document, evs, now, self.dialect)
+                        result.documents_stored += 1
+                        result.events_stored += len(evs)
+                        if linker is not None:
+                            # linking looks up what is stored: write this document first
+                            pending.flush(conn)
+                            linker.add_document(document, list(evs))
+                    pending.flush(conn)
+                if linker is not None:
+                    result.clusters_touched = linker.finish()
         except SQLAlchemyError as exc:
             raise StoreError(f"write to the database failed, nothing of this batch was "
                              f"stored: {exc}") from None
+        finally:
+            _IMMEDIATE.reset(token)
         return result
+
+    @staticmethod
+    def _known(conn: Connection, ids: list[str]) -> set[str]:
+        return {r[0] for r in conn.execute(select(documents.c.id)
+                                           .where(documents.c.id.in_(sorted(set(ids)))))}
 
     @staticmethod
     def _has(conn: Connection, document_id: str) -> bool:
         return bool(conn.execute(select(exists().where(documents.c.id == document_id))).scalar())
 
-    # -- reading ----------------------------------------------------------------
+    # -- reading: documents and single records --------------------------------------
 
     def has_document(self, document_id: str) -> bool:
         with self.engine.connect() as conn:
@@ -139,64 +186,188 @@ class Store:
 
     def get_document(self, document_id: str) -> Document | None:
         with self.engine.connect() as conn:
-            row = conn.execute(select(documents).where(documents.c.id == document_id)).first()
-        return _document_from_row(row._mapping) if row else None
+            return reads.get_document(conn, document_id)
 
-    def _where(self, f: EventFilter) -> list[Any]:
-        c = events.c
-        clauses: list[Any] = []
-        if f.type:
-            clauses.append(c.type.in_([t.upper() for t in f.type]))
-        if f.cameo_root:
-            clauses.append(c.cameo_root.in_(list(f.cameo_root)))
-        if f.quad_class:
-            clauses.append(c.quad_class.in_(list(f.quad_class)))
-        if f.since:
-            clauses.append(c.time_end >= f.since)
-        if f.until:
-            clauses.append(c.time_start <= f.until + "\uffff")
-        if f.outlet:
-            clauses.append(c.outlet == f.outlet)
-        if f.document_id:
-            clauses.append(c.document_id == f.document_id)
-        if not f.all_factuality:
-            clauses.append(c.factuality.in_(list(f.factuality or DEFAULT_FACTUAL_LABELS)))
-        a = event_actors.c
-        if f.actor:
-            sub = select(a.event_id).where(
-                (a.actor_id == f.actor) | (func.lower(a.text) == f.actor.lower())
-                | (func.lower(a.name) == f.actor.lower()))
-            clauses.append(c.id.in_(sub))
-        if f.country:
-            clauses.append(c.id.in_(select(a.event_id).where(a.country == f.country.upper())))
-        return clauses
+    def get_event(self, event_id: str) -> Event | None:
+        with self.engine.connect() as conn:
+            return reads.get_event(conn, event_id)
+
+    def cluster(self, cluster_id: str) -> ClusterDetail | None:
+        """A cluster with its member events and their documents, or None."""
+        with self.engine.connect() as conn:
+            return reads.cluster_detail(conn, cluster_id)
+
+    def get_cluster(self, cluster_id: str) -> EventCluster | None:
+        with self.engine.connect() as conn:
+            return reads.get_cluster(conn, cluster_id)
+
+    # -- reading: queries -----------------------------------------------------------
 
     def events(self, f: EventFilter | None = None, *, limit: int | None = None,
-               offset: int = 0) -> Iterator[Event]:
-        """Events matching ``f`` ordered by event time then id."""
-        f = f or EventFilter()
-        q = (select(events.c.record).where(*self._where(f))
-             .order_by(events.c.time_start, events.c.id).offset(offset))
-        if limit is not None:
-            q = q.limit(limit)
+               offset: int = 0, descending: bool = False) -> Iterator[Event]:
+        """Events matching ``f`` in time order (then id), streamed."""
         with self.engine.connect() as conn:
-            for (record,) in conn.execute(q):
-                yield Event.from_dict(json.loads(record))
+            yield from reads.iter_events(conn, self.dialect, f or EventFilter(), limit=limit,
+                                         offset=offset, descending=descending)
+
+    def event_rows(self, f: EventFilter | None = None) -> Iterator[EventRow]:
+        """Events with their document's outlet, URL, title and date (for exports), streamed."""
+        with self.engine.connect() as conn:
+            yield from reads.iter_event_rows(conn, self.dialect, f or EventFilter())
+
+    def event_page(self, f: EventFilter | None = None, *, limit: int = 50,
+                   cursor: str | None = None, descending: bool = True) -> Page[Event]:
+        """One page of events, newest first by default; pass ``next_cursor`` on."""
+        with self.engine.connect() as conn:
+            return reads.event_page(conn, self.dialect, f or EventFilter(), limit=limit,
+                                    cursor=cursor, descending=descending)
 
     def count_events(self, f: EventFilter | None = None) -> int:
-        f = f or EventFilter()
         with self.engine.connect() as conn:
-            q = select(func.count()).select_from(events).where(*self._where(f))
-            return int(conn.execute(q).scalar() or 0)
+            return reads.count_events(conn, self.dialect, f or EventFilter())
+
+    def count_left_out(self, f: EventFilter | None = None) -> int:
+        """How many events the factuality filter of ``f`` leaves out (0 with ``all``)."""
+        f = f or EventFilter()
+        if f.all_factuality:
+            return 0
+        return self.count_events(f.everything()) - self.count_events(f)
+
+    def clusters(self, f: EventFilter | None = None, *, limit: int | None = None
+                 ) -> Iterator[EventCluster]:
+        """Clusters with a member event matching ``f``, most recently seen first."""
+        with self.engine.connect() as conn:
+            yield from reads.iter_clusters(conn, self.dialect, f or EventFilter(), limit=limit)
+
+    def cluster_page(self, f: EventFilter | None = None, *, limit: int = 50,
+                     cursor: str | None = None) -> Page[EventCluster]:
+        """One page of clusters, most recently seen first."""
+        with self.engine.connect() as conn:
+            return reads.cluster_page(conn, self.dialect, f or EventFilter(), limit=limit,
+                                      cursor=cursor)
+
+    def count_clusters(self, f: EventFilter | None = None) -> int:
+        with self.engine.connect() as conn:
+            return reads.count_clusters(conn, self.dialect, f or EventFilter())
+
+    def timeline(self, f: EventFilter | None = None, *, bucket: str = "day",
+                 by: str = "type") -> list[TimelineCount]:
+        """Event counts per day or week (``bucket``), per type or quad class (``by``)."""
+        with self.engine.connect() as conn:
+            return reads.timeline(conn, self.dialect, f or EventFilter(), bucket=bucket, by=by)
+
+    def actor_pairs(self, f: EventFilter | None = None, *, limit: int = 100
+                    ) -> list[ActorPair]:
+        """Source -> target counts per quad class, largest first (a network's edges)."""
+        with self.engine.connect() as conn:
+            return reads.actor_pairs(conn, self.dialect, f or EventFilter(), limit=limit)
+
+    def actors(self, f: EventFilter | None = None, *, limit: int = 100) -> list[ActorCount]:
+        """Actors (country, else id) by number of events, largest first."""
+        with self.engine.connect() as conn:
+            return reads.actors(conn, self.dialect, f or EventFilter(), limit=limit)
+
+    def places(self, f: EventFilter | None = None, *, limit: int = 1000) -> list[PlaceCount]:
+        """Map markers: events per place with coordinates, largest first."""
+        with self.engine.connect() as conn:
+            return reads.places(conn, self.dialect, f or EventFilter(), limit=limit)
+
+    def search(self, q: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over document text and evidence sentences."""
+        with self.engine.connect() as conn:
+            return reads.search(conn, self.dialect, q, limit=limit)
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Rows:
+    """Rows waiting to be inserted, one executemany per table."""
+
+    def __init__(self) -> None:
+        self.docs: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
+        self.actors: list[dict[str, Any]] = []
+        self.sectors: list[dict[str, Any]] = []
+        self.doc_fts: list[dict[str, Any]] = []
+        self.ev_fts: list[dict[str, Any]] = []
+        self.sqlite = False
+
+    def add(self, d: Document, evs: Sequence[Event], now: str, dialect: str) -> None:
+        self.sqlite = dialect == "sqlite"
+        self.docs.append(_document_row(d, now))
+        for ev in evs:
+            self.events.append(_event_row(ev, d))
+            self.actors += _actor_rows(ev)
+            self.sectors += _sector_rows(ev)
+        if self.sqlite:
+            self.doc_fts.append({"i": d.id, "t": d.title or "", "x": d.text})
+            self.ev_fts += [{"e": ev.id, "d": d.id, "t": ev.evidence.text} for ev in evs]
+
+    def flush(self, conn: Connection) -> None:
+        counts: dict[tuple[str, str, str, int, str], int] = {}
+        for r in self.events:
+            day = r["sort_key"] or ""
+            k = (day[:10] if len(day) >= 10 else "", r["type"], r["cameo_root"] or "",
+                 r["quad_class"] or 0, r["factuality"] or "")
+            counts[k] = counts.get(k, 0) + 1
+        for table, rows in ((documents, self.docs), (events, self.events),
+                            (event_actors, self.actors), (event_sectors, self.sectors)):
+            if rows:
+                conn.execute(table.insert(), rows)
+        if counts:
+            conn.execute(text(
+                "INSERT INTO event_counts (day, type, cameo_root, quad_class, factuality, n) "
+                "VALUES (:d, :t, :r, :q, :f, :n) ON CONFLICT (day, type, cameo_root, "
+                "quad_class, factuality) DO UPDATE SET n = event_counts.n + excluded.n"),
+                [{"d": k[0], "t": k[1], "r": k[2], "q": k[3], "f": k[4], "n": n}
+                 for k, n in sorted(counts.items())])
+        if self.doc_fts:
+            conn.execute(text("INSERT INTO documents_fts(document_id, title, text) "
+                              "VALUES (:i, :t, :x)"), self.doc_fts)
+        if self.ev_fts:
+            conn.execute(text("INSERT INTO evidence_fts(event_id, document_id, text) "
+                              "VALUES (:e, :d, :t)"), self.ev_fts)
+        self.__init__()  # type: ignore[misc]
+
+
+# -- SQLite connection set-up ----------------------------------------------------------
+
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    # SQLAlchemy emits BEGIN itself (see _sqlite_begin) so DDL is transactional too
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+    for name, fn in (("sin", math.sin), ("cos", math.cos), ("asin", math.asin),
+                     ("sqrt", math.sqrt)):
+        dbapi_conn.create_function(name, 1, _null_safe(fn), deterministic=True)
 
+
+def _null_safe(fn: Any) -> Any:
+    def wrapped(x: float | None) -> float | None:
+        return None if x is None else float(fn(min(max(x, -1.0), 1.0) if fn is math.asin else x))
+    return wrapped
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # writers take the lock up front: a deferred transaction upgrading to a write
+    # could fail at once instead of waiting when another process writes
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if _IMMEDIATE.get() else "BEGIN")
+
+
+# -- rows ---------------------------------------------------------------------------
 
 def _document_row(d: Document, now: str) -> dict[str, Any]:
     return {
@@ -213,23 +384,11 @@ def _document_row(d: Document, now: str) -> dict[str, Any]:
     }
 
 
-def _document_from_row(row: Any) -> Document:
-    return Document(
-        id=row["id"],
-        text=row["text"],
-        url=row["url"],
-        outlet=row["outlet"],
-        title=row["title"],
-        published_at=datetime.fromisoformat(row["published_at"]) if row["published_at"] else None,
-        language=row["language"] or "en",
-        source=row["source"],
-        meta=json.loads(row["meta"] or "{}"),
-    )
-
-
 def _event_row(ev: Event, d: Document) -> dict[str, Any]:
     t = ev.time
     p = ev.place
+    record = plain(ev)
+    published = d.published_at.isoformat() if d.published_at else None
     return {
         "id": ev.id,
         "document_id": ev.document_id,
@@ -249,9 +408,11 @@ def _event_row(ev: Event, d: Document) -> dict[str, Any]:
         "lat": p.lat if p else None,
         "lon": p.lon if p else None,
         "outlet": d.outlet,
-        "published_at": d.published_at.isoformat() if d.published_at else None,
+        "published_at": published,
         "cluster_id": ev.cluster_id,
-        "record": json.dumps(to_dict(ev), ensure_ascii=False),
+        "record": json.dumps(record, ensure_ascii=False),  # the public record
+        "evidence_text": ev.evidence.text,
+        "sort_key": sort_key(record, published),
     }
 
 
@@ -261,5 +422,16 @@ def _actor_rows(ev: Event) -> list[dict[str, Any]]:
         for i, a in enumerate(actors):
             rows.append({"event_id": ev.id, "role": role, "position": i, "text": a.text,
                          "actor_id": a.id, "name": a.name, "country": a.country,
-                         "sectors": ",".join(a.sectors)})
+                         "sectors": ",".join(a.sectors),
+                         "node": actor_node({"country": a.country, "id": a.id,
+                                             "text": a.text})})
     return rows
+
+
+def _sector_rows(ev: Event) -> list[dict[str, Any]]:
+    seen: set[tuple[str, str]] = set()
+    for role, actors in (("source", ev.sources), ("target", ev.targets)):
+        for a in actors:
+            for sec in a.sectors:
+                seen.add((role, sec.upper()))
+    return [{"event_id": ev.id, "role": r, "sector": sec} for r, sec in sorted(seen)]

@@ -1,0 +1,3 @@
+from tests.store.conftest import backend, store
+
+__all__ = ["backend", "store"]
