@@ -252,3 +252,28 @@ def test_openapi_schema_lists_the_endpoints(client: TestClient) -> None:
     event_schema = schema["components"]["schemas"]["Event"]
     assert {"evidence", "factuality", "attribution", "cameo"} <= set(event_schema["properties"])
 
+
+@pytest.mark.parametrize(("fmt", "kind"), [("csv", "text/csv"), ("gdelt", "tab-separated"),
+                                           ("plover", "application/json"),
+                                           ("parquet", "parquet")])
+def test_export_formats(client: TestClient, fmt: str, kind: str) -> None:
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow", reason="Parquet export needs pyarrow")
+    r = client.get("/api/export", params={"format": fmt, "all": "true", "type": "ASSAULT"})
+    assert r.status_code == 200, r.text
+    assert kind in r.headers["content-type"]
+    assert 'filename="tidings-events.' in r.headers["content-disposition"]
+    n = len(expect(lambda e: e.type == "ASSAULT", ALL))
+    if fmt == "csv":
+        import csv
+        import io
+
+        assert len(list(csv.DictReader(io.StringIO(r.text)))) == n
+    elif fmt == "gdelt":
+        assert len(r.text.splitlines()) == n
+    elif fmt == "parquet":
+        import io
+
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(io.BytesIO(r.content)).num_rows == n

@@ -68,17 +68,11 @@ class ClusterOut(_Model):
     documents: list[DocumentSummary]
 
 
-class ClusterSummary(_Model):
-    id: str
-    type: str
-    n_events: int
-    n_documents: int
-    time_start: str | None = None
-    time_end: str | None = None
+class ClusterPage(_Model):
+    """A page of stories; pass ``next_cursor`` as ``cursor`` for the next one."""
 
-
-class ClustersOut(_Model):
-    items: list[ClusterSummary]
+    items: list[EventCluster]
+    next_cursor: str | None = None
 
 
 class TimelineCountOut(_Model):

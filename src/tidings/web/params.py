@@ -17,8 +17,8 @@ from typing import Annotated
 from fastapi import Query
 
 from tidings.records import FACTUALITY_LABELS, PLOVER_TYPES
+from tidings.store import EventFilter
 from tidings.web.errors import ApiError
-from tidings.web.pending_queries import EventFilter
 
 PloverType = Enum("PloverType", {t: t for t in PLOVER_TYPES}, type=str)  # type: ignore[misc]
 FactualityName = Enum(  # type: ignore[misc]

@@ -9,16 +9,18 @@ and the fuzz test checks the answers against them.
 
 from __future__ import annotations
 
-import json
+import os
+import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from pathlib import Path as PathLib
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse
+from starlette.background import BackgroundTask
 
 from tidings.records import Document, Event, to_dict
-from tidings.store import Store
+from tidings.store import EventFilter, Page, Store
 from tidings.version import __version__
 from tidings.web import models
 from tidings.web import pending_queries as pq
@@ -27,7 +29,7 @@ from tidings.web.params import event_filter, words_or_422
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
-Filter = Annotated[pq.EventFilter, Depends(event_filter)]
+Filter = Annotated[EventFilter, Depends(event_filter)]
 Cursor = Annotated[str | None, Query(max_length=500, description="From a previous page's "
                                      "next_cursor.")]
 Id = Annotated[str, Path(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.:-]+$")]
@@ -46,12 +48,10 @@ def json_response(data: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(data, status_code=status)
 
 
-def page_response(page: pq.Page[str]) -> Response:
-    """A page of stored JSON records, spliced without parsing them (they are the public
-    records as ``Store.add`` wrote them)."""
-    body = '{"items":[' + ",".join(page.items) + '],"next_cursor":' + json.dumps(
-        page.next_cursor) + "}"
-    return Response(body.encode("utf-8"), media_type="application/json")
+def page_response(page: Page[Any]) -> JSONResponse:
+    """A page of records (events, clusters) with the cursor of the next."""
+    return json_response({"items": [to_dict(x) for x in page.items],
+                          "next_cursor": page.next_cursor})
 
 
 def _not_found(what: str, ident: str) -> ApiError:
@@ -81,24 +81,24 @@ def facets(request: Request, store: StoreDep) -> JSONResponse:
             summary="Events matching the filters, a page at a time")
 def list_events(store: StoreDep, f: Filter, cursor: Cursor = None,
                 limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                order: Literal["asc", "desc"] = "asc") -> Response:
-    return page_response(pq.events_page_json(store, f, cursor=cursor, limit=limit,
-                                             descending=order == "desc"))
+                order: Literal["asc", "desc"] = "asc") -> JSONResponse:
+    return page_response(store.event_page(f, limit=limit, cursor=cursor,
+                                          descending=order == "desc"))
 
 
 @router.get("/events/count", response_model=models.Count, tags=["events"],
             summary="How many events match the filters")
 def count_events(store: StoreDep, f: Filter) -> JSONResponse:
-    return json_response({"count": pq.count_events(store, f)})
+    return json_response({"count": store.count_events(f)})
 
 
 @router.get("/events/{event_id}", response_model=Event, tags=["events"],
             summary="One event (the public event record)")
-def get_event(store: StoreDep, event_id: Id) -> Response:
-    record = pq.get_event_json(store, event_id)
-    if record is None:
+def get_event(store: StoreDep, event_id: Id) -> JSONResponse:
+    ev = store.get_event(event_id)
+    if ev is None:
         raise _not_found("event", event_id)
-    return Response(record.encode("utf-8"), media_type="application/json")
+    return json_response(ev.to_dict())
 
 
 @router.get("/documents", response_model=models.DocumentPage, tags=["documents"],
@@ -125,24 +125,24 @@ def get_document(store: StoreDep, document_id: Id) -> JSONResponse:
 @router.get("/documents/{document_id}/events", response_model=models.EventPage,
             tags=["documents"], summary="Every event of one document, any factuality")
 def document_events(store: StoreDep, document_id: Id, cursor: Cursor = None,
-                    limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> Response:
+                    limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> JSONResponse:
     if not store.has_document(document_id):
         raise _not_found("document", document_id)
-    f = pq.EventFilter(document_id=document_id, all_factuality=True)
-    return page_response(pq.events_page_json(store, f, cursor=cursor, limit=limit))
+    f = EventFilter(document_id=document_id, all_factuality=True)
+    return page_response(store.event_page(f, limit=limit, cursor=cursor, descending=False))
 
 
-@router.get("/clusters", response_model=models.ClustersOut, tags=["clusters"],
-            summary="Stories with a member event matching the filters, most reported first")
-def list_clusters(store: StoreDep, f: Filter,
+@router.get("/clusters", response_model=models.ClusterPage, tags=["clusters"],
+            summary="Stories with a member event matching the filters, last seen first")
+def list_clusters(store: StoreDep, f: Filter, cursor: Cursor = None,
                   limit: Annotated[int, Query(ge=1, le=500)] = 50) -> JSONResponse:
-    return json_response({"items": [to_dict(c) for c in pq.clusters(store, f, limit=limit)]})
+    return page_response(store.cluster_page(f, limit=limit, cursor=cursor))
 
 
 @router.get("/clusters/{cluster_id}", response_model=models.ClusterOut, tags=["clusters"],
             summary="A story: every event and source reporting the same real-world event")
 def get_cluster(store: StoreDep, cluster_id: Id) -> JSONResponse:
-    detail = pq.cluster(store, cluster_id)
+    detail = store.cluster(cluster_id)
     if detail is None:
         raise _not_found("cluster", cluster_id)
     per_doc: dict[str, int] = defaultdict(int)
@@ -159,30 +159,42 @@ def get_cluster(store: StoreDep, cluster_id: Id) -> JSONResponse:
 def list_actors(store: StoreDep, f: Filter,
                 prefix: Annotated[str | None, Query(max_length=100)] = None,
                 limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> JSONResponse:
-    items = pq.actors(store, f, prefix=prefix or None, limit=limit)
-    return json_response({"items": [to_dict(a) for a in items]})
+    if prefix:  # the store ranks actors; the prefix is matched among the first 2000
+        p = prefix.lower()
+        items = [a for a in store.actors(f, limit=2000)
+                 if a.node.lower().startswith(p) or (a.name or "").lower().startswith(p)]
+    else:
+        items = store.actors(f, limit=limit)
+    return json_response({"items": [to_dict(a) for a in items[:limit]]})
 
 
 @router.get("/places", response_model=models.PlacesOut, tags=["aggregates"],
             summary="Located places with their event counts (map markers)")
 def list_places(store: StoreDep, f: Filter,
                 limit: Annotated[int, Query(ge=1, le=10000)] = 2000) -> JSONResponse:
-    return json_response({"items": [to_dict(p) for p in pq.places(store, f, limit=limit)]})
+    return json_response({"items": [to_dict(p) for p in store.places(f, limit=limit)]})
 
 
 @router.get("/timeline", response_model=models.TimelineOut, tags=["aggregates"],
             summary="Event counts per day or week, by type or quad class")
 def timeline(store: StoreDep, f: Filter, bucket: Literal["day", "week"] = "day",
              by: Literal["type", "quad_class", "none"] = "type") -> JSONResponse:
-    counts = pq.timeline(store, f, bucket=bucket, by=by)
-    return json_response({"bucket": bucket, "by": by, "counts": [to_dict(c) for c in counts]})
+    counts = store.timeline(f, bucket=bucket, by="type" if by == "none" else by)
+    if by == "none":
+        per: dict[str, int] = defaultdict(int)
+        for c in counts:
+            per[c.bucket] += c.count
+        rows = [{"bucket": b, "key": "all", "count": n} for b, n in sorted(per.items())]
+    else:
+        rows = [to_dict(c) for c in counts]
+    return json_response({"bucket": bucket, "by": by, "counts": rows})
 
 
 @router.get("/network", response_model=models.NetworkOut, tags=["aggregates"],
             summary="Actor network: event counts from source to target actors")
 def network(store: StoreDep, f: Filter,
             limit: Annotated[int, Query(ge=1, le=2000)] = 200) -> JSONResponse:
-    pairs = pq.actor_pairs(store, f, limit=limit)
+    pairs = store.actor_pairs(f, limit=limit)
     edges: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     names: dict[str, str | None] = {}
     weight: dict[str, int] = defaultdict(int)
@@ -204,21 +216,36 @@ def network(store: StoreDep, f: Filter,
 def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)],
            limit: Annotated[int, Query(ge=1, le=200)] = 20) -> JSONResponse:
     words = words_or_422("q", q)
-    hits = pq.search(store, words, limit=limit) if words else []
+    hits = store.search(words, limit=limit) if words else []
     return json_response({"items": [to_dict(h) for h in hits]})
 
 
-def _jsonl(store: Store, f: pq.EventFilter) -> Iterator[bytes]:
-    for record in pq.iter_events_json(store, f):
-        yield (record + "\n").encode("utf-8")
+MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8",
+         "parquet": "application/vnd.apache.parquet",
+         "gdelt": "text/tab-separated-values; charset=utf-8", "plover": "application/json"}
 
 
 @router.get("/export", tags=["export"], summary="Download the matching events",
-            response_class=StreamingResponse,
-            responses={200: {"content": {"application/x-ndjson": {}},
-                             "description": "One public event record per line."}})
+            response_class=FileResponse,
+            responses={200: {"content": {m.split(";")[0]: {} for m in MEDIA.values()},
+                             "description": "The events in the format asked for: JSONL of "
+                             "the public record, CSV, Parquet, GDELT 2.0 TSV or PLOVER JSON "
+                             "(as `tidings export`)."}})
 def export(store: StoreDep, f: Filter,
-           format: Literal["jsonl"] = "jsonl") -> StreamingResponse:
-    return StreamingResponse(
-        _jsonl(store, f), media_type="application/x-ndjson",
-        headers={"Content-Disposition": 'attachment; filename="tidings-events.jsonl"'})
+           format: Literal["jsonl", "csv", "parquet", "gdelt", "plover"] = "jsonl",
+           ) -> FileResponse:
+    from tidings.export import SUFFIX
+    from tidings.export import export as write_export
+
+    # written to a temporary file first (Parquet needs a seekable file), sent, then removed
+    fd, name = tempfile.mkstemp(prefix="tidings-export-", suffix=SUFFIX[format])
+    os.close(fd)
+    path = PathLib(name)
+    try:
+        write_export(store, format, path, f)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return FileResponse(path, media_type=MEDIA[format],
+                        filename=f"tidings-events{SUFFIX[format]}",
+                        background=BackgroundTask(path.unlink, missing_ok=True))

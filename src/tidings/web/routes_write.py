@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from tidings.errors import TidingsError
 from tidings.pipeline import Pipeline, to_datetime
 from tidings.records import Document, Rejected
+from tidings.store import EventFilter
 from tidings.web import models
 from tidings.web.errors import ERROR_RESPONSES, ApiError
 from tidings.web.routes_read import store_of
@@ -78,10 +79,8 @@ def _run(request: Request, items: list[Document | Rejected]) -> JSONResponse:
                              on_reject=rejected.append)
         except TidingsError as exc:
             raise ApiError(500, "store_failed", f"nothing was stored: {exc}") from None
-        from tidings.web import pending_queries as pq
-
-        event_ids = [e.id for d in docs for e in pq.events_page(
-            store, pq.EventFilter(document_id=d.id, all_factuality=True), limit=1000).items]
+        event_ids = [e.id for d in docs for e in store.event_page(
+            EventFilter(document_id=d.id, all_factuality=True), limit=1000).items]
     body: dict[str, Any] = {
         "document_ids": [d.id for d in docs], "stored": summary.stored,
         "duplicates": summary.duplicates, "event_ids": event_ids,
