@@ -150,12 +150,16 @@ def load(db: Path, seconds: float, max_requests: int, clients: int) -> int:
                               env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     try:
         with httpx.Client(base_url=base, timeout=30) as c:
-            for _ in range(200):
+            # opening a large database may first apply a migration (an index): wait
+            deadline = time.monotonic() + 600
+            while True:
+                assert server.poll() is None, "the server stopped"
                 try:
                     if c.get("/api/health").status_code == 200:
                         break
                 except httpx.TransportError:
-                    time.sleep(0.1)
+                    assert time.monotonic() < deadline, "the server did not start"
+                    time.sleep(0.2)
             ids = [e["id"] for e in c.get("/api/events", params={"limit": 200}).json()["items"]]
         lat: dict[str, list[float]] = defaultdict(list)
         errors: list[str] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -43,6 +44,18 @@ def fragment_text(markup: str) -> str:
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip()
+
+
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
+
+
+def _safe_charref(m: re.Match[bytes]) -> bytes:
+    """A character reference feedparser can decode: out-of-range ones (``&#0;``,
+    ``&#xFFFFFFF;``, surrogates) become U+FFFD instead of failing the whole feed."""
+    value = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    if value == 0 or value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        return b"&#xFFFD;"
+    return m.group(0)
 
 
 def looks_like_feed(head: bytes) -> bool:
@@ -97,7 +110,15 @@ def read_feed(content: bytes, *, source: str, options: IngestOptions,
     """
     import feedparser
 
-    parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
+    content = _CHARREF.sub(_safe_charref, content)
+    try:
+        parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
+    except Exception as exc:  # feedparser's loose parser raises anything
+        # on hostile markup (e.g. ValueError for "&#xFFFFFFF;"); one feed must not stop a run
+        yield Rejected(input=source, reason="bad-feed",
+                       message=f"{source}: the feed cannot be parsed "
+                               f"({type(exc).__name__}: {exc}); skipped")
+        return
     usable = any(e.get("link") or e.get("title") or e.get("summary") or e.get("content")
                  for e in parsed.entries)
     if not usable:

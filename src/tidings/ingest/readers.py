@@ -168,6 +168,14 @@ class SourceReader:
                                message=f"{name}: {size:,} bytes is too large for one "
                                        "document; split it (or use JSONL)")
                 return
+            if kind == TEXT and size > 4 * self.options.max_chars and not _markup(path):
+                # even at four bytes per character the text is over max_chars: say so
+                # without reading (and decoding, repairing) tens of megabytes
+                yield Rejected(input=name, reason="too-long",
+                               message=f"{name}: {size:,} bytes of text, over max_chars "
+                                       f"({self.options.max_chars:,} characters); split it "
+                                       "or raise max_chars")
+                return
             raw = path.read_bytes()
         except OSError as exc:
             yield Rejected(input=name, reason="unreadable", message=f"{name}: {exc.strerror}")
@@ -215,6 +223,14 @@ class SourceReader:
             yield Rejected(input=page.url, reason="unsupported-type",
                            message=f"{page.url}: content type {ctype or 'unknown'!r} is not "
                                    "an article (HTML, feed or plain text); skipped")
+
+
+def _markup(path: Path) -> bool:
+    """Whether a text file starts like an HTML page or a feed (read as markup)."""
+    with path.open("rb") as fh:
+        head = fh.read(2048).lstrip().lower()
+    return head.startswith(b"<") and (looks_like_feed(head) or head.startswith(
+        (b"<!doctype html", b"<html")))
 
 
 def _url_lines(path: Path) -> Iterator[str]:

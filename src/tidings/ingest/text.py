@@ -7,6 +7,8 @@ detection uses ``py3langid`` (offline, model bundled), loaded once per process.
 
 from __future__ import annotations
 
+import codecs
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +40,38 @@ def looks_binary(raw: bytes) -> str | None:
     return None
 
 
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                       rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+_HIGH = re.compile(rb"[\x80-\xff]")
+_MIXED = "tidings-utf8-cp1252"
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 refused as cp1252 (latin-1 for its five holes)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start:exc.end]
+    out = "".join(bytes([b]).decode("cp1252", errors="strict") if b not in (0x81, 0x8D, 0x8F,
+                                                                              0x90, 0x9D)
+                  else chr(b) for b in bad)
+    return out, exc.end
+
+
+codecs.register_error(_MIXED, _cp1252_fallback)
+
+
+def mostly_utf8(raw: bytes) -> bool:
+    """Whether most non-ASCII bytes form valid UTF-8 sequences: text pasted together
+    from UTF-8 and a legacy (cp1252) source, to decode piece by piece rather than
+    guess one legacy charset for all of it (which garbles the UTF-8 part)."""
+    sample = raw[:200_000]
+    high = len(_HIGH.findall(sample))
+    if not high:
+        return False
+    in_seqs = sum(len(m) for m in _UTF8_SEQ.findall(sample))
+    return in_seqs / high >= 0.5
+
+
 def decode_bytes(raw: bytes, name: str, declared: str | None = None) -> str | Rejected:
     """Text from bytes: BOM, then UTF-8, then the declared charset, then a guess.
 
@@ -59,6 +93,8 @@ def decode_bytes(raw: bytes, name: str, declared: str | None = None) -> str | Re
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if mostly_utf8(raw):
+        return raw.decode("utf-8", errors=_MIXED)
     if declared:
         try:
             return raw.decode(declared)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import distinct, func, literal, select, text
+from sqlalchemy import distinct, func, literal, literal_column, select, text
 from sqlalchemy.engine import Connection
 
 from tidings.errors import StoreError
@@ -121,13 +121,58 @@ def iter_event_rows(conn: Connection, dialect: str, f: EventFilter) -> Iterator[
         yield EventRow(event_from_row(r[0], r[1]), r[2], r[3], r[4], r[5], counts)
 
 
+FEW = 5000
+"""Matching rows below which a page is built from the match list (fetch, sort) rather
+than by walking the time index and testing each event: walking finds a page of a
+rare actor only after most of the table, sorting a common one reads all of it."""
+
+
+def _bounded_count(conn: Connection, sql: str, params: dict[str, Any]) -> int:
+    return int(conn.execute(text(f"SELECT count(*) FROM ({sql} LIMIT {FEW}) AS x"),
+                            params).scalar_one())
+
+
+def _few_actor_rows(conn: Connection, f: EventFilter) -> bool:
+    """Whether the actor, country or sector asked for has fewer than FEW rows."""
+    checks: list[tuple[str, dict[str, Any]]] = []
+    if f.actor:
+        low = f.actor.lower()
+        checks.append(("SELECT 1 FROM event_actors WHERE actor_id = :a UNION ALL "
+                       "SELECT 1 FROM event_actors WHERE node = :a UNION ALL "
+                       "SELECT 1 FROM event_actors WHERE lower(text) = :l UNION ALL "
+                       "SELECT 1 FROM event_actors WHERE lower(name) = :l",
+                       {"a": f.actor, "l": low}))
+    if f.country:
+        checks.append(("SELECT 1 FROM event_actors WHERE node = :c", {"c": f.country.upper()}))
+    if f.sector:
+        checks.append(("SELECT 1 FROM event_sectors WHERE sector = :s",
+                       {"s": f.sector.upper()}))
+    return any(_bounded_count(conn, sql, p) < FEW for sql, p in checks)
+
+
+def _many_text_matches(conn: Connection, f: EventFilter) -> bool:
+    """Whether the full-text filter matches at least FEW events (about)."""
+    if not f.text:
+        return False
+    m = fts5_query(f.text)
+    ev = _bounded_count(conn, "SELECT 1 FROM evidence_fts WHERE evidence_fts MATCH :m",
+                        {"m": m})
+    docs = _bounded_count(conn, "SELECT 1 FROM documents_fts WHERE documents_fts MATCH :m",
+                          {"m": m})
+    return ev >= FEW or docs >= FEW // 5
+
+
 def event_page(conn: Connection, dialect: str, f: EventFilter, *, limit: int,
                cursor: str | None, descending: bool) -> Page[Event]:
     c = events.c
     size = _page_size(limit)
     order = (c.sort_key.desc(), c.id.desc()) if descending else (c.sort_key, c.id)
+    # SQLite plans without statistics: choose between walking the time index and
+    # sorting the matches from how many rows the selective filters match
+    probe = dialect != "sqlite" or not _few_actor_rows(conn, f)
+    walk = dialect == "sqlite" and _many_text_matches(conn, f)
     q = (select(c.record, c.cluster_id, c.sort_key, c.id)
-         .where(*event_clauses(f, dialect, page=True),
+         .where(*event_clauses(f, dialect, page=probe, walk_text=walk),
                 *after_cursor(c.sort_key, c.id, cursor, descending))
          .order_by(*order).limit(size + 1))
     rows = conn.execute(q).all()
@@ -252,6 +297,17 @@ def timeline(conn: Connection, dialect: str, f: EventFilter, *, bucket: str,
             for r in conn.execute(q)]
 
 
+def _outer_id(dialect: str) -> Any:
+    """``events.id`` for joining actor rows to the filtered events.
+
+    On SQLite the events are made the outer loop (``+events.id`` cannot be looked
+    up): otherwise, to save the GROUP BY sort, the planner walks every actor row in
+    node order and looks its event up (15 s for a month of a million events,
+    instead of reading that month's events and their actors).
+    """
+    return literal_column("+events.id") if dialect == "sqlite" else events.c.id
+
+
 def actor_pairs(conn: Connection, dialect: str, f: EventFilter, *,
                 limit: int) -> list[ActorPair]:
     src = event_actors.alias("src")
@@ -259,8 +315,8 @@ def actor_pairs(conn: Connection, dialect: str, f: EventFilter, *,
     n = func.count(distinct(events.c.id))
     q = (select(src.c.node, tgt.c.node, events.c.quad_class, n,
                 func.max(src.c.name), func.max(tgt.c.name))
-         .select_from(events.join(src, src.c.event_id == events.c.id)
-                      .join(tgt, tgt.c.event_id == events.c.id))
+         .select_from(events.join(src, src.c.event_id == _outer_id(dialect))
+                      .join(tgt, tgt.c.event_id == _outer_id(dialect)))
          .where(src.c.role == "source", tgt.c.role == "target", src.c.node != tgt.c.node,
                 *event_clauses(f, dialect))
          .group_by(src.c.node, tgt.c.node, events.c.quad_class)
@@ -273,7 +329,7 @@ def actors(conn: Connection, dialect: str, f: EventFilter, *, limit: int) -> lis
     a = event_actors.c
     n = func.count(distinct(events.c.id))
     q = (select(a.node, func.max(a.name), n)
-         .select_from(events.join(event_actors, a.event_id == events.c.id))
+         .select_from(events.join(event_actors, a.event_id == _outer_id(dialect)))
          .where(*event_clauses(f, dialect)).group_by(a.node)
          .order_by(n.desc(), a.node).limit(limit))
     return [ActorCount(node=r[0], name=r[1], count=int(r[2])) for r in conn.execute(q)]
