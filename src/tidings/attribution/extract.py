@@ -1,0 +1,438 @@
+"""Attribution relations from the parse: who (source) says (cue) what (content).
+
+Rules, in the order they claim cue words:
+
+1. passive quoting, "X was quoted as saying by Y": two relations, Y citing X;
+2. reporting verbs (lexicon lemmas and forms learned from PolNeAR train) with a
+   complement clause, an adjacent direct quote, an object (for verbs that take one), a
+   colon, or a main clause before them ("..., the minister said");
+3. "according to X" adjuncts and hedging adverbs ("reportedly": no source);
+4. a parse-free fallback for sentence-final ", NP says/report(s) ..." tails the parser
+   got wrong;
+5. "citing X" / "referring to X" / "quoting X" after a cue: X is cited by the cue's source;
+6. quotes without a cue of their own continue the previous quote's speaker when they
+   open a paragraph or follow it in the same paragraph.
+
+Each relation's ``parent`` is the relation whose content holds its cue (nesting), or the
+relation it is cited through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from tidings.annotations import AttributionRelation
+from tidings.attribution.lexicon import CueLexicon, load_lexicon
+from tidings.attribution.quotes import Quote, find_quotes, paragraphs
+
+_SUBJ = ("nsubj", "csubj")
+_CUT = ("relcl", "acl")
+_QUOTE_MARKS = "“”\"«»„'‘’"
+_TRAIL = ",;:.—–-"
+_TAIL_FORMS = frozenset({"report", "reports", "reported", "says", "said", "say", "told",
+                         "tells", "added", "adds", "writes", "wrote", "claimed", "claims",
+                         "stated", "states", "noted", "notes", "announced", "confirmed",
+                         "explained", "insisted", "warned", "argued", "suggested",
+                         "reminded", "reminds"})
+Char = tuple[int, int]
+
+
+class Extractor:
+    """Finds the attribution relations of one parsed document."""
+
+    def __init__(self, lexicon: CueLexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self._through: dict[int, AttributionRelation] = {}
+
+    # ------------------------------------------------------------------ public
+    def relations(self, doc: Doc) -> list[AttributionRelation]:
+        text = doc.text
+        self._through = {}
+        quotes = find_quotes(text)
+        used: set[int] = set()
+        rels: list[AttributionRelation] = []
+        for sent in doc.sents:
+            rels.extend(self._sentence(sent, quotes, used))
+        rels.extend(self._continued_quotes(text, quotes, rels))
+        rels.sort(key=lambda r: (r.cue[0], r.parent is not None))
+        nest(rels, self._through)
+        return rels
+
+    # ------------------------------------------------------------- sentences
+    def _sentence(self, sent: Span, quotes: list[Quote],
+                  used: set[int]) -> list[AttributionRelation]:
+        out: list[AttributionRelation] = []
+        for tok in sent:
+            if tok.i in used:
+                continue
+            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) \
+                    and tok.doc[tok.i + 1].lower_ == "to":
+                out.extend(self._according(tok, sent, used))
+            elif tok.lower_ in self.lex.adverbs:
+                out.extend(self._adverb(tok, used))
+            elif tok.lemma_.lower() == "quote" and tok.pos_ == "VERB" and _agent(tok):
+                out.extend(self._quoted_by(tok, sent, quotes, used))
+            elif tok.pos_ == "VERB" and self.lex.is_verb_cue(tok.lemma_.lower(), tok.lower_):
+                out.extend(self._verb(tok, sent, quotes, used))
+        if not any(sent.start_char <= r.cue[0] < sent.end_char for r in out):
+            out.extend(self._tail(sent, used))
+        return out
+
+    def _verb(self, v: Token, sent: Span, quotes: list[Quote],
+              used: set[int]) -> list[AttributionRelation]:
+        content = self._content(v, sent, quotes)
+        if content is None:
+            return []
+        used.add(v.i)
+        cue_toks = [v, *[c for c in v.children if c.dep_ == "prt"]]
+        cue = (min(t.idx for t in cue_toks), max(t.idx + len(t) for t in cue_toks))
+        source = self._source(v)
+        rel = _relation(v.doc, source, cue, content)
+        return [rel, *self._citing(v, rel, used)]
+
+    def _content(self, v: Token, sent: Span, quotes: list[Quote]) -> Char | None:
+        """What the verb reports: its clause, an adjacent quote, its object, or the
+        main clause before an inverted ", X said"."""
+        doc = v.doc
+        inside = _quote_at(quotes, v.idx)
+        near = [q for q in quotes if q.start < sent.end_char and q.end > sent.start_char
+                and q is not inside and not (q.start <= v.idx < q.end)]
+        comps = [c for c in v.children if c.dep_ == "ccomp"]
+        if not comps and v.lemma_.lower() in ("ask", "urge", "call", "want", "expect",
+                                                "promise", "vow", "pledge", "tell"):
+            comps = [c for c in v.children if c.dep_ == "xcomp"]
+        if comps:
+            c = comps[0]
+            span = _tokens_span(doc, c.left_edge.i, c.right_edge.i + 1)
+            for q in near:
+                if q.start < span[1] and q.end > span[0]:
+                    return (min(q.start, span[0]), max(q.end, span[1]))
+            return span
+        if near:
+            q = min(near, key=lambda q: min(abs(q.start - v.idx), abs(q.end - v.idx)))
+            return (q.start, q.end)
+        colon = _colon_after(v, sent)
+        if colon is not None:
+            return _tokens_span(doc, colon + 1, sent.end)
+        objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
+        if objs and self.lex.takes_object(v.lemma_.lower()):
+            o = objs[0]
+            return _tokens_span(doc, o.left_edge.i, _cut_right(o) + 1)
+        subj = [c for c in v.children if c.dep_ in _SUBJ]
+        if subj and v.i > sent.start + 2:
+            left = subj[0].left_edge.i
+            if left > sent.start + 1 and doc[left - 1].text in ",—–":
+                return _tokens_span(doc, sent.start, left - 1)
+        return None
+
+    def _source(self, v: Token) -> Char | None:
+        """The verb's subject (or the agent of a passive), climbing through participles
+        ("..., adding that") and coordination to the verb that has one."""
+        doc = v.doc
+        tok: Token | None = v
+        for _ in range(4):
+            if tok is None:
+                break
+            agent = _agent(tok)
+            if agent is not None:
+                return _np_span(doc, agent)
+            subj = [c for c in tok.children if c.dep_ in _SUBJ]
+            if subj:
+                s = subj[0]
+                if s.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+                    return _np_span(doc, tok.head)
+                return _np_span(doc, s)
+            if tok.dep_ == "relcl":
+                return _np_span(doc, tok.head)
+            if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep") and tok.head is not tok:
+                tok = tok.head
+                continue
+            break
+        return None
+
+    def _citing(self, v: Token, outer: AttributionRelation,
+                used: set[int]) -> list[AttributionRelation]:
+        """Sources the cue's source relies on: "citing X", "referring to X", "quoting X"."""
+        out = []
+        cands = [c for c in v.children if c.dep_ in ("advcl", "xcomp", "conj", "prep")]
+        for c in cands:
+            rel = self._cited(c, outer, used)
+            if rel is not None:
+                out.append(rel)
+        return out
+
+    def _cited(self, c: Token, outer: AttributionRelation,
+               used: set[int]) -> AttributionRelation | None:
+        if c.lemma_.lower() not in self.lex.citing or c.i in used:
+            return None
+        doc = c.doc
+        target: Token | None = None
+        cue_end = c.idx + len(c)
+        for k in c.children:
+            if k.dep_ == "dobj":
+                target = k
+            elif k.dep_ == "prep" and k.lower_ == "to":
+                objs = [p for p in k.children if p.dep_ == "pobj"]
+                if objs:
+                    target = objs[0]
+                    cue_end = k.idx + len(k)
+        if target is None:
+            return None
+        used.add(c.i)
+        rel = _relation(doc, _np_span(doc, target), (c.idx, cue_end), outer.content)
+        self._through[id(rel)] = outer
+        return rel
+
+    def _quoted_by(self, v: Token, sent: Span, quotes: list[Quote],
+                   used: set[int]) -> list[AttributionRelation]:
+        """"X was quoted as saying by Y": Y reports, citing X."""
+        agent = _agent(v)
+        assert agent is not None
+        doc = v.doc
+        content = self._content(v, sent, quotes)
+        if content is None:
+            near = [q for q in quotes if q.start < sent.end_char and q.end > sent.start_char]
+            if not near:
+                return []
+            content = (near[0].start, near[-1].end)
+        first = min([v.i, *[c.i for c in v.children if c.dep_ == "auxpass"]])
+        by = agent.head
+        inner_end = by.i - 1 if by.i > v.i else v.i
+        for t in doc[v.i: by.i]:
+            used.add(t.i)
+        outer = _relation(doc, _np_span(doc, agent),
+                          (doc[first].idx, by.idx + len(by)), content)
+        subj = [c for c in v.children if c.dep_ in ("nsubjpass", "nsubj")]
+        rels = [outer]
+        if subj:
+            inner = _relation(doc, _np_span(doc, subj[0]),
+                              (doc[first].idx, doc[inner_end].idx + len(doc[inner_end])),
+                              content)
+            self._through[id(inner)] = outer
+            rels.append(inner)
+        return rels
+
+    def _according(self, tok: Token, sent: Span,
+                   used: set[int]) -> list[AttributionRelation]:
+        doc = tok.doc
+        to = doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"] or \
+            [c for c in tok.children if c.dep_ == "pobj"]
+        if not objs:
+            return []
+        used.update((tok.i, to.i))
+        src = _np_span(doc, objs[0])
+        p0 = tok.i
+        p1 = max(objs[0].right_edge.i, to.i) + 1
+        if p0 <= sent.start + 1:
+            k = p1
+            while k < sent.end and doc[k].is_punct and doc[k].text not in _QUOTE_MARKS:
+                k += 1
+            content = _tokens_span(doc, k, sent.end)
+        elif p1 >= sent.end - 1 or (p1 < sent.end and doc[p1].is_punct
+                                     and p1 + 1 >= sent.end - 1):
+            content = _tokens_span(doc, sent.start, p0)
+        else:
+            content = _tokens_span(doc, sent.start, sent.end)
+        return [_relation(doc, src, (tok.idx, to.idx + len(to)), content)]
+
+    def _adverb(self, tok: Token, used: set[int]) -> list[AttributionRelation]:
+        head = tok.head
+        if head is tok:
+            return []
+        used.add(tok.i)
+        content = _tokens_span(tok.doc, head.left_edge.i, head.right_edge.i + 1)
+        return [_relation(tok.doc, None, (tok.idx, tok.idx + len(tok)), content)]
+
+    def _tail(self, sent: Span, used: set[int]) -> list[AttributionRelation]:
+        """Sentence-final ", NP says ..." read off the words when the parse missed it."""
+        doc = sent.doc
+        toks = list(sent)
+        for ci, comma in enumerate(toks):
+            if comma.text != "," or ci < 3:
+                continue
+            k = ci + 1
+            while k < len(toks) and toks[k].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "CCONJ",
+                                                     "PRON", "NUM", "PART") \
+                    and toks[k].lower_ not in _TAIL_FORMS:
+                k += 1
+            if k == ci + 1 or k >= len(toks) or toks[k].lower_ not in _TAIL_FORMS:
+                continue
+            if toks[k].i in used or not any(t.pos_ in ("PROPN", "NOUN", "PRON")
+                                            for t in toks[ci + 1:k]):
+                continue
+            if not any(t.pos_ in ("VERB", "AUX") for t in toks[:ci]):
+                continue
+            cue = toks[k]
+            used.add(cue.i)
+            content = _tokens_span(doc, sent.start, comma.i)
+            outer = _relation(doc, _tokens_span(doc, toks[ci + 1].i, cue.i),
+                              (cue.idx, cue.idx + len(cue)), content)
+            rels = [outer]
+            for t in toks[k + 1:]:
+                if t.lemma_.lower() in self.lex.citing and t.pos_ == "VERB":
+                    rel = self._cited(t, outer, used)
+                    if rel is not None:
+                        rels.append(rel)
+                    break
+            return rels
+        return []
+
+    # ---------------------------------------------------------- continued quotes
+    def _continued_quotes(self, text: str, quotes: list[Quote],
+                          rels: list[AttributionRelation]) -> list[AttributionRelation]:
+        """Quotes without a cue that go on with the previous quote's speaker."""
+        paras = paragraphs(text)
+        out: list[AttributionRelation] = []
+        owner: dict[int, AttributionRelation] = {}
+        for r in rels:
+            for qi, q in enumerate(quotes):
+                if r.content[0] <= q.start and q.end <= r.content[1] + 1 \
+                        and id(r) not in self._through:
+                    owner.setdefault(qi, r)
+        cue_starts = [r.cue[0] for r in rels]
+        for qi, q in enumerate(quotes):
+            if qi in owner or qi == 0 or (qi - 1) not in owner:
+                continue
+            if any(q.start <= c < q.end for c in cue_starts):
+                continue  # the quote holds reporting of its own
+            prev = quotes[qi - 1]
+            same_para = _para_of(paras, prev.start) == _para_of(paras, q.start)
+            next_para = _para_of(paras, q.start) == _para_of(paras, prev.start) + 1
+            if not (same_para or (q.para_start and next_para)):
+                continue
+            if _cue_between(cue_starts, prev.end, q.start):
+                continue
+            base = owner[qi - 1]
+            rel = AttributionRelation(source=base.source, cue=base.cue,
+                                      content=(q.start, q.end), source_text=base.source_text,
+                                      cue_text=base.cue_text, kind=base.kind)
+            out.append(rel)
+            owner[qi] = base
+        return out
+
+
+# ---------------------------------------------------------------- helpers
+def nest(rels: list[AttributionRelation],
+         through: dict[int, AttributionRelation] | None = None) -> None:
+    """Set ``parent``: the relation a citing relation goes through, else the innermost
+    relation whose content holds this relation's cue."""
+    index = {id(r): i for i, r in enumerate(rels)}
+    for i, r in enumerate(rels):
+        outer = (through or {}).get(id(r))
+        if outer is not None and id(outer) in index:
+            r.parent = index[id(outer)]
+            continue
+        best: int | None = None
+        for j, o in enumerate(rels):
+            if j == i or o.cue == r.cue:
+                continue
+            if o.content[0] <= r.cue[0] and r.cue[1] <= o.content[1]:
+                if best is None or (o.content[1] - o.content[0]
+                                    < rels[best].content[1] - rels[best].content[0]):
+                    best = j
+        r.parent = best
+    _break_cycles(rels)
+
+
+def _break_cycles(rels: list[AttributionRelation]) -> None:
+    for r in rels:
+        seen: set[int] = set()
+        cur = r
+        while cur.parent is not None:
+            if cur.parent in seen:
+                cur.parent = None
+                break
+            seen.add(cur.parent)
+            cur = rels[cur.parent]
+
+
+def _relation(doc: Doc, source: Char | None, cue: Char,
+              content: Char) -> AttributionRelation:
+    text = doc.text
+    return AttributionRelation(source=source, cue=cue, content=content,
+                               source_text=text[source[0]:source[1]] if source else "",
+                               cue_text=text[cue[0]:cue[1]])
+
+
+def _agent(v: Token) -> Token | None:
+    """The object of a passive's "by" (directly, or after "as saying")."""
+    for c in v.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"
+                                 and any(k.dep_ == "auxpass" for k in v.children)):
+            objs = [p for p in c.children if p.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+        if c.dep_ == "prep" and c.lower_ == "as":
+            for p in c.children:
+                if p.dep_ == "pcomp":
+                    found = _agent_of_as(p)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _agent_of_as(p: Token) -> Token | None:
+    for k in p.children:
+        if k.dep_ in ("prep", "agent") and k.lower_ == "by":
+            objs = [o for o in k.children if o.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _np_span(doc: Doc, head: Token) -> Char:
+    """A noun phrase's span: its subtree without relative clauses on the right."""
+    return _tokens_span(doc, head.left_edge.i, _cut_right(head) + 1)
+
+
+def _cut_right(head: Token) -> int:
+    right = head.i
+    for c in head.children:
+        if c.i > head.i and c.dep_ not in _CUT and not (c.dep_ == "punct" and c.text == ","):
+            right = max(right, c.right_edge.i)
+        elif c.i > head.i:
+            break
+    return right
+
+
+def _tokens_span(doc: Doc, i0: int, i1: int) -> Char:
+    """Character span of tokens [i0, i1), without dangling punctuation at either end
+    (quote marks stay)."""
+    while i0 < i1 - 1 and doc[i0].is_punct and doc[i0].text not in _QUOTE_MARKS:
+        i0 += 1
+    while i1 - 1 > i0 and (doc[i1 - 1].is_space or (
+            doc[i1 - 1].text in _TRAIL and doc[i1 - 1].text not in _QUOTE_MARKS)):
+        i1 -= 1
+    return doc[i0].idx, doc[i1 - 1].idx + len(doc[i1 - 1])
+
+
+def _colon_after(v: Token, sent: Span) -> int | None:
+    """Index of a colon right after the verb (or after its short object/complement)."""
+    for k in range(v.i + 1, min(v.i + 6, sent.end - 1)):
+        t = v.doc[k]
+        if t.text == ":":
+            return k
+        if t.pos_ == "VERB" or t.text in ".;":
+            return None
+    return None
+
+
+def _quote_at(quotes: Iterable[Quote], i: int) -> Quote | None:
+    for q in quotes:
+        if q.start <= i < q.end:
+            return q
+    return None
+
+
+def _para_of(paras: list[tuple[int, int]], i: int) -> int:
+    for k, (a, b) in enumerate(paras):
+        if a <= i < b:
+            return k
+    return -1
+
+
+def _cue_between(cues: list[int], a: int, b: int) -> bool:
+    return any(a <= c < b for c in cues)
