@@ -36,6 +36,12 @@ _TAIL_FORMS = frozenset({"report", "reports", "reported", "says", "said", "say",
                          "stated", "states", "noted", "notes", "announced", "confirmed",
                          "explained", "insisted", "warned", "argued", "suggested",
                          "reminded", "reminds"})
+_XCOMP = frozenset({"ask", "urge", "call", "want", "expect", "promise", "vow", "pledge",
+                    "tell", "agree", "refuse", "decline", "seek", "hope", "threaten",
+                    "plan", "intend", "demand", "appear", "seem", "warn"})
+_IMPERSONAL = frozenset({"report", "say", "believe", "expect", "think", "allege", "rumor",
+                         "rumour", "understand", "know", "estimate"})
+_GAP_TOKENS = 14
 Char = tuple[int, int]
 
 
@@ -55,6 +61,7 @@ class Extractor:
         rels: list[AttributionRelation] = []
         for sent in doc.sents:
             rels.extend(self._sentence(sent, quotes, used))
+        rels = [r for r in (_clip(text, r, quotes) for r in rels) if r is not None]
         rels.extend(self._continued_quotes(text, quotes, rels))
         rels.sort(key=lambda r: (r.cue[0], r.parent is not None))
         nest(rels, self._through)
@@ -65,8 +72,8 @@ class Extractor:
                   used: set[int]) -> list[AttributionRelation]:
         out: list[AttributionRelation] = []
         for tok in sent:
-            if tok.i in used:
-                continue
+            if tok.i in used or _quote_at(quotes, tok.idx) is not None:
+                continue  # reporting inside a direct quote is the speaker's, not news
             if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) \
                     and tok.doc[tok.i + 1].lower_ == "to":
                 out.extend(self._according(tok, sent, used))
@@ -85,10 +92,13 @@ class Extractor:
         content = self._content(v, sent, quotes)
         if content is None:
             return []
+        source = self._source(v)
+        if source is None and any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) \
+                and v.lemma_.lower() not in _IMPERSONAL:
+            return []  # "explosives were found": a passive with nobody finding
         used.add(v.i)
         cue_toks = [v, *[c for c in v.children if c.dep_ == "prt"]]
         cue = (min(t.idx for t in cue_toks), max(t.idx + len(t) for t in cue_toks))
-        source = self._source(v)
         rel = _relation(v.doc, source, cue, content)
         return [rel, *self._citing(v, rel, used)]
 
@@ -98,10 +108,10 @@ class Extractor:
         doc = v.doc
         inside = _quote_at(quotes, v.idx)
         near = [q for q in quotes if q.start < sent.end_char and q.end > sent.start_char
-                and q is not inside and not (q.start <= v.idx < q.end)]
+                and q is not inside and not (q.start <= v.idx < q.end)
+                and _adjacent(doc, q, v)]
         comps = [c for c in v.children if c.dep_ == "ccomp"]
-        if not comps and v.lemma_.lower() in ("ask", "urge", "call", "want", "expect",
-                                                "promise", "vow", "pledge", "tell"):
+        if not comps and v.lemma_.lower() in _XCOMP:
             comps = [c for c in v.children if c.dep_ == "xcomp"]
         if comps:
             c = comps[0]
@@ -117,7 +127,7 @@ class Extractor:
         if colon is not None:
             return _tokens_span(doc, colon + 1, sent.end)
         objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
-        if objs and self.lex.takes_object(v.lemma_.lower()):
+        if objs and (self.lex.takes_object(v.lemma_.lower()) or v.lower_ in self.lex.learned):
             o = objs[0]
             return _tokens_span(doc, o.left_edge.i, _cut_right(o) + 1)
         subj = [c for c in v.children if c.dep_ in _SUBJ]
@@ -418,6 +428,39 @@ def _colon_after(v: Token, sent: Span) -> int | None:
         if t.pos_ == "VERB" or t.text in ".;":
             return None
     return None
+
+
+def _adjacent(doc: Doc, q: Quote, v: Token) -> bool:
+    """The quote sits next to the verb: between them only the source, auxiliaries and
+    punctuation (no other verb), a few tokens at most."""
+    if q.end <= v.idx:
+        gap = [t for t in doc[: v.i] if t.idx >= q.end]
+    else:
+        gap = [t for t in doc[v.i + 1:] if t.idx + len(t) <= q.start]
+    if len(gap) > _GAP_TOKENS:
+        return False
+    return not any(t.pos_ == "VERB" for t in gap)
+
+
+def _clip(text: str, rel: AttributionRelation,
+          quotes: list[Quote]) -> AttributionRelation | None:
+    """Keep a content that is not a quote inside the cue's paragraph (the parser
+    sometimes runs a sentence across a paragraph break)."""
+    a, b = rel.content
+    if any(q.start == a or q.end == b for q in quotes):
+        return rel
+    for pa, pb in paragraphs(text):
+        if pa <= rel.cue[0] < pb:
+            a, b = max(a, pa), min(b, pb)
+            while b > a and (text[b - 1].isspace() or text[b - 1] in _TRAIL):
+                b -= 1
+            while a < b and text[a].isspace():
+                a += 1
+            if b <= a:
+                return None
+            rel.content = (a, b)
+            return rel
+    return rel
 
 
 def _quote_at(quotes: Iterable[Quote], i: int) -> Quote | None:

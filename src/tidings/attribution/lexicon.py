@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-MIN_SHARE = 0.5
+MIN_SHARE = 0.3
 MIN_COUNT = 4
 
 

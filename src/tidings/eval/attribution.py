@@ -20,6 +20,7 @@ spans joined) before alignment, as PolNeAR annotates one relation per cue.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ from tidings.errors import EvalDataError
 from tidings.eval.base import EvalResult, prf
 
 Frags = tuple[tuple[int, int], ...]
+_ID = re.compile(r"^[TE]\d+$")
 ROLES = ("source", "cue", "content")
 
 
@@ -68,8 +70,8 @@ def parse_ann(text: str, name: str) -> list[Rel]:
     events: list[dict[str, str]] = []
     for n, line in enumerate(text.splitlines(), 1):
         parts = line.split("\t")
-        if not parts[0]:
-            continue
+        if not _ID.match(parts[0]):
+            continue  # the text of a span that runs over a line break, or a note
         try:
             if parts[0].startswith("T"):
                 _, _, offsets = parts[1].partition(" ")
