@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from tidings.annotations import AttributionRelation
+from tidings.attribution.frames import FrameTable, frame, load_frames
 from tidings.attribution.lexicon import CueLexicon, load_lexicon
 from tidings.attribution.quotes import Quote, find_quotes, paragraphs
 
@@ -42,14 +43,20 @@ _XCOMP = frozenset({"ask", "urge", "call", "want", "expect", "promise", "vow", "
 _IMPERSONAL = frozenset({"report", "say", "believe", "expect", "think", "allege", "rumor",
                          "rumour", "understand", "know", "estimate"})
 _GAP_TOKENS = 14
+_PREP_CONTENT = frozenset({"about", "for", "on", "of", "against", "to", "at", "with"})
+THRESHOLD = 0.35
+_HEARER_OBJECT = frozenset({"tell", "inform", "remind", "notify", "assure", "warn", "ask"})
 Char = tuple[int, int]
 
 
 class Extractor:
     """Finds the attribution relations of one parsed document."""
 
-    def __init__(self, lexicon: CueLexicon | None = None) -> None:
+    def __init__(self, lexicon: CueLexicon | None = None, frames: FrameTable | None = None,
+                 threshold: float = THRESHOLD) -> None:
         self.lex = lexicon or load_lexicon()
+        self.frames = frames if frames is not None else load_frames()
+        self.threshold = threshold
         self._through: dict[int, AttributionRelation] = {}
 
     # ------------------------------------------------------------------ public
@@ -81,11 +88,24 @@ class Extractor:
                 out.extend(self._adverb(tok, used))
             elif tok.lemma_.lower() == "quote" and tok.pos_ == "VERB" and _agent(tok):
                 out.extend(self._quoted_by(tok, sent, quotes, used))
-            elif tok.pos_ == "VERB" and self.lex.is_verb_cue(tok.lemma_.lower(), tok.lower_):
+            elif tok.tag_ == "VBG" and tok.lemma_.lower() in self.lex.citing:
+                continue  # "citing X", "referring to X": taken with the cue they follow
+            elif tok.pos_ == "VERB" and self._is_cue(tok, sent, quotes):
                 out.extend(self._verb(tok, sent, quotes, used))
         if not any(sent.start_char <= r.cue[0] < sent.end_char for r in out):
             out.extend(self._tail(sent, used))
         return out
+
+    def _is_cue(self, v: Token, sent: Span, quotes: list[Quote]) -> bool:
+        """A verb is a cue when the learned (lemma, frame) table says so, or, for lemmas
+        the table has not seen, when the lexicon lists it."""
+        lemma = v.lemma_.lower()
+        adj = any(q.start < sent.end_char and q.end > sent.start_char
+                  and _adjacent(v.doc, q, v) for q in quotes)
+        p = self.frames.probability(lemma, frame(v, adj))
+        if p is None:
+            return self.lex.is_verb_cue(lemma, v.lower_)
+        return p >= self.threshold
 
     def _verb(self, v: Token, sent: Span, quotes: list[Quote],
               used: set[int]) -> list[AttributionRelation]:
@@ -126,15 +146,21 @@ class Extractor:
         colon = _colon_after(v, sent)
         if colon is not None:
             return _tokens_span(doc, colon + 1, sent.end)
-        objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
-        if objs and (self.lex.takes_object(v.lemma_.lower()) or v.lower_ in self.lex.learned):
-            o = objs[0]
-            return _tokens_span(doc, o.left_edge.i, _cut_right(o) + 1)
         subj = [c for c in v.children if c.dep_ in _SUBJ]
         if subj and v.i > sent.start + 2:
             left = subj[0].left_edge.i
             if left > sent.start + 1 and doc[left - 1].text in ",—–":
                 return _tokens_span(doc, sent.start, left - 1)
+        objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
+        if objs and v.lemma_.lower() not in _HEARER_OBJECT:
+            o = objs[0]
+            return _tokens_span(doc, o.left_edge.i, _cut_right(o) + 1)
+        preps = [c for c in v.children if c.dep_ == "prep" and c.i > v.i
+                 and c.lower_ in _PREP_CONTENT and v.lemma_.lower() not in ("say", "tell")]
+        if preps:
+            objs = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return _tokens_span(doc, objs[0].left_edge.i, _cut_right(objs[0]) + 1)
         return None
 
     def _source(self, v: Token) -> Char | None:
@@ -313,9 +339,9 @@ class Extractor:
             next_para = _para_of(paras, q.start) == _para_of(paras, prev.start) + 1
             if not (same_para or (q.para_start and next_para)):
                 continue
-            if _cue_between(cue_starts, prev.end, q.start):
-                continue
             base = owner[qi - 1]
+            if _cue_between([c for c in cue_starts if c != base.cue[0]], prev.end, q.start):
+                continue
             rel = AttributionRelation(source=base.source, cue=base.cue,
                                       content=(q.start, q.end), source_text=base.source_text,
                                       cue_text=base.cue_text, kind=base.kind)
@@ -339,10 +365,10 @@ def nest(rels: list[AttributionRelation],
         for j, o in enumerate(rels):
             if j == i or o.cue == r.cue:
                 continue
-            if o.content[0] <= r.cue[0] and r.cue[1] <= o.content[1]:
-                if best is None or (o.content[1] - o.content[0]
-                                    < rels[best].content[1] - rels[best].content[0]):
-                    best = j
+            holds = o.content[0] <= r.cue[0] and r.cue[1] <= o.content[1]
+            if holds and (best is None or o.content[1] - o.content[0]
+                          < rels[best].content[1] - rels[best].content[0]):
+                best = j
         r.parent = best
     _break_cycles(rels)
 
