@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from tidings.annotations import AttributionRelation
-from tidings.attribution.frames import FrameTable, frame, load_frames
+from tidings.attribution.frames import CueModel, features, load_model
 from tidings.attribution.lexicon import CueLexicon, load_lexicon
 from tidings.attribution.quotes import Quote, find_quotes, paragraphs
 
@@ -52,10 +52,10 @@ Char = tuple[int, int]
 class Extractor:
     """Finds the attribution relations of one parsed document."""
 
-    def __init__(self, lexicon: CueLexicon | None = None, frames: FrameTable | None = None,
+    def __init__(self, lexicon: CueLexicon | None = None, model: CueModel | None = None,
                  threshold: float = THRESHOLD) -> None:
         self.lex = lexicon or load_lexicon()
-        self.frames = frames if frames is not None else load_frames()
+        self.model = model if model is not None else load_model()
         self.threshold = threshold
         self._through: dict[int, AttributionRelation] = {}
 
@@ -94,18 +94,37 @@ class Extractor:
                 out.extend(self._verb(tok, sent, quotes, used))
         if not any(sent.start_char <= r.cue[0] < sent.end_char for r in out):
             out.extend(self._tail(sent, used))
+        if not out:
+            out.extend(self._headline_colon(sent, used))
         return out
 
+    def _headline_colon(self, sent: Span, used: set[int]) -> list[AttributionRelation]:
+        """"Name: claim" (headlines, captions): the name before the colon says the rest."""
+        doc = sent.doc
+        for tok in sent[:7]:
+            if tok.text != ":":
+                continue
+            before = doc[sent.start:tok.i]
+            after = doc[tok.i + 1:sent.end]
+            if not before or len(after) < 3 or any(t.pos_ in ("VERB", "AUX") for t in before):
+                return []
+            if not all(t.pos_ in ("PROPN", "DET", "PUNCT", "ADJ", "NOUN") for t in before) \
+                    or not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in before):
+                return []
+            used.add(tok.i)
+            return [_relation(doc, _tokens_span(doc, sent.start, tok.i), (tok.idx, tok.idx + 1),
+                              _tokens_span(doc, tok.i + 1, sent.end))]
+        return []
+
     def _is_cue(self, v: Token, sent: Span, quotes: list[Quote]) -> bool:
-        """A verb is a cue when the learned (lemma, frame) table says so, or, for lemmas
-        the table has not seen, when the lexicon lists it."""
+        """A verb is a cue when the learned model says so, or, for lemmas the model has
+        not seen, when the lexicon lists it."""
         lemma = v.lemma_.lower()
         adj = any(q.start < sent.end_char and q.end > sent.start_char
                   and _adjacent(v.doc, q, v) for q in quotes)
-        p = self.frames.probability(lemma, frame(v, adj))
-        if p is None:
+        if not self.model.known(lemma):
             return self.lex.is_verb_cue(lemma, v.lower_)
-        return p >= self.threshold
+        return self.model.probability(features(v, adj)) >= self.threshold
 
     def _verb(self, v: Token, sent: Span, quotes: list[Quote],
               used: set[int]) -> list[AttributionRelation]:
@@ -117,10 +136,15 @@ class Extractor:
                 and v.lemma_.lower() not in _IMPERSONAL:
             return []  # "explosives were found": a passive with nobody finding
         used.add(v.i)
-        cue_toks = [v, *[c for c in v.children if c.dep_ == "prt"]]
-        cue = (min(t.idx for t in cue_toks), max(t.idx + len(t) for t in cue_toks))
+        cue = _cue_span(v, content)
         rel = _relation(v.doc, source, cue, content)
-        return [rel, *self._citing(v, rel, used)]
+        rels = [rel]
+        for q in quotes:  # "“A,” she said, “B.”": the other half of a split quote
+            if (q.start, q.end) != content and q.start < sent.end_char \
+                    and q.end > sent.start_char and _quote_at(quotes, v.idx) is not q \
+                    and _adjacent(v.doc, q, v) and _is_quote(content, quotes):
+                rels.append(_relation(v.doc, source, cue, (q.start, q.end)))
+        return [*rels, *self._citing(v, rel, used)]
 
     def _content(self, v: Token, sent: Span, quotes: list[Quote]) -> Char | None:
         """What the verb reports: its clause, an adjacent quote, its object, or the
@@ -154,7 +178,13 @@ class Extractor:
         objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
         if objs and v.lemma_.lower() not in _HEARER_OBJECT:
             o = objs[0]
-            return _tokens_span(doc, o.left_edge.i, _cut_right(o) + 1)
+            right = _cut_right(o)
+            for c in v.children:  # "wants you to know", "accused him of lying"
+                if c.i > o.i and (c.dep_ in ("xcomp", "oprd") or (
+                        c.dep_ == "prep" and c.lower_ in _PREP_CONTENT
+                        and c.i == right + 1)):
+                    right = max(right, c.right_edge.i)
+            return _tokens_span(doc, o.left_edge.i, right + 1)
         preps = [c for c in v.children if c.dep_ == "prep" and c.i > v.i
                  and c.lower_ in _PREP_CONTENT and v.lemma_.lower() not in ("say", "tell")]
         if preps:
@@ -177,10 +207,8 @@ class Extractor:
             subj = [c for c in tok.children if c.dep_ in _SUBJ]
             if subj:
                 s = subj[0]
-                if s.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-                    return _np_span(doc, tok.head)
-                return _np_span(doc, s)
-            if tok.dep_ == "relcl":
+                return _np_span(doc, s)  # PolNeAR takes "who" itself as the source
+            if tok.dep_ in ("relcl", "acl"):
                 return _np_span(doc, tok.head)
             if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep") and tok.head is not tok:
                 tok = tok.head
@@ -454,6 +482,38 @@ def _colon_after(v: Token, sent: Span) -> int | None:
         if t.pos_ == "VERB" or t.text in ".;":
             return None
     return None
+
+
+def _is_quote(content: Char, quotes: list[Quote]) -> bool:
+    return any((q.start, q.end) == content for q in quotes)
+
+
+_CUE_LEFT = ("aux", "auxpass", "neg", "advmod")
+
+
+def _cue_span(v: Token, content: Char) -> Char:
+    """The cue: the verb with the auxiliaries, negation and adverbs right before it
+    ("has also said"), its particle, and the preposition that introduces the content
+    ("called for")."""
+    doc = v.doc
+    left = v.i
+    kids = {c.i: c for c in v.children}
+    while left - 1 >= 0 and (left - 1) in kids and kids[left - 1].dep_ in _CUE_LEFT \
+            and kids[left - 1].lower_ not in ("reportedly", "allegedly", "when", "then"):
+        left -= 1
+    if left < v.i and doc[left].dep_ == "advmod" and not any(
+            doc[k].dep_ in ("aux", "auxpass", "neg") for k in range(left, v.i)):
+        left = v.i  # a lone adverb ("recently said") stays out, as in most gold cues
+    right = v.i
+    for c in v.children:
+        if c.dep_ == "prt" and c.i == right + 1:
+            right = c.i
+    nxt = right + 1
+    if nxt < len(doc) and doc[nxt].dep_ == "prep" and doc[nxt].head is v \
+            and doc[nxt].idx < content[0] <= doc[nxt].idx + len(doc[nxt]) + 1 + 40 \
+            and content[0] > v.idx and any(t.idx == content[0] for t in doc[nxt].subtree):
+        right = nxt
+    return doc[left].idx, doc[right].idx + len(doc[right])
 
 
 def _adjacent(doc: Doc, q: Quote, v: Token) -> bool:

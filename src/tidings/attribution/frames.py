@@ -1,25 +1,26 @@
-"""Verb frames: the shape of a candidate cue's arguments, the key of the learned table.
+"""Which verbs are reporting cues: a logistic model over the verb and its frame.
 
-A verb is a reporting cue depending on its lemma *and* on what it governs: "said that"
-nearly always is one, "found a job" rarely. ``data/cue_frames.tsv`` (made by
-``tools/attribution_frames.py`` from the PolNeAR train split) counts, per (lemma,
-frame), how often the verb was inside a gold cue; :class:`FrameTable` turns the counts
-into a probability with back-off to the lemma.
+A verb is a cue depending on its lemma *and* on what it governs and who its subject
+is: "said that" nearly always is one, "found a job" rarely, "I think" in a politician's
+mouth is one while "the market thinks" in an analyst's piece less so. The features are
+symbolic (lemma, frame, lemma x frame, tag, dependency, subject kind, negation); the
+weights in ``data/cue_model.tsv`` are fitted on the PolNeAR TRAIN split by
+``tools/attribution_frames.py``. Lemmas the model never saw as a cue fall back to the
+hand-written lexicon.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Token
 
-PRIOR = 2.0
-
 
 def frame(v: Token, quote_adjacent: bool) -> str:
-    """``comp|subj``: the verb's complement kind (ccomp, xcomp, quote, obj, prep, none)
+    """``comp|subj``: the verb's complement kind (ccomp, quote, xcomp, obj, prep, none)
     and whether it has a subject (``s``), a passive agent (``a``) or neither (``-``)."""
     deps = {c.dep_ for c in v.children}
     if "ccomp" in deps:
@@ -30,7 +31,7 @@ def frame(v: Token, quote_adjacent: bool) -> str:
         comp = "xcomp"
     elif "dobj" in deps:
         comp = "obj"
-    elif "prep" in deps and any(c.dep_ == "prep" and c.i > v.i for c in v.children):
+    elif any(c.dep_ == "prep" and c.i > v.i for c in v.children):
         comp = "prep"
     else:
         comp = "none"
@@ -43,39 +44,54 @@ def frame(v: Token, quote_adjacent: bool) -> str:
     return f"{comp}|{subj}"
 
 
+def _subject_kind(v: Token) -> str:
+    subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if not subj:
+        return "none"
+    s = subj[0]
+    if s.ent_type_:
+        return s.ent_type_
+    return s.tag_
+
+
+def features(v: Token, quote_adjacent: bool) -> list[str]:
+    """The model's features of a candidate verb."""
+    lemma = v.lemma_.lower()
+    fr = frame(v, quote_adjacent)
+    subj = _subject_kind(v)
+    neg = any(c.dep_ == "neg" for c in v.children)
+    return ["bias", f"l={lemma}", f"f={fr}", f"lf={lemma}|{fr}", f"t={v.tag_}",
+            f"d={v.dep_}", f"s={subj}", f"ls={lemma}|{subj}", f"df={v.dep_}|{fr}",
+            f"n={neg}", f"w={v.lower_}"]
+
+
 @dataclass(slots=True)
-class FrameTable:
-    """Counts (in cue, total) per (lemma, frame) and per lemma."""
+class CueModel:
+    """Feature weights, and the lemmas seen as a cue in training."""
 
-    frames: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
-    lemmas: dict[str, tuple[int, int]] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)
 
-    def probability(self, lemma: str, fr: str) -> float | None:
-        """P(cue | lemma, frame), smoothed toward P(cue | lemma); None for unseen lemmas."""
-        lem = self.lemmas.get(lemma)
-        if lem is None or lem[1] == 0:
-            return None
-        prior = lem[0] / lem[1]
-        n, t = self.frames.get((lemma, fr), (0, 0))
-        return (n + PRIOR * prior) / (t + PRIOR)
+    def known(self, lemma: str) -> bool:
+        return f"l={lemma}" in self.weights
+
+    def probability(self, feats: list[str]) -> float:
+        z = sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     @classmethod
-    def parse(cls, text: str) -> FrameTable:
-        table = cls()
+    def parse(cls, text: str) -> CueModel:
+        weights = {}
         for line in text.splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            lemma, fr, n, t = line.split("\t")
-            table.frames[(lemma, fr)] = (int(n), int(t))
-            a, b = table.lemmas.get(lemma, (0, 0))
-            table.lemmas[lemma] = (a + int(n), b + int(t))
-        return table
+            if line.strip() and not line.startswith("#"):
+                name, w = line.rsplit("\t", 1)
+                weights[name] = float(w)
+        return cls(weights)
 
 
 @lru_cache(maxsize=1)
-def load_frames() -> FrameTable:
-    """The packaged table (empty if it has not been built)."""
-    path = resources.files("tidings.attribution") / "data" / "cue_frames.tsv"
+def load_model() -> CueModel:
+    """The packaged model (empty, so that the lexicon decides, if it is not built)."""
+    path = resources.files("tidings.attribution") / "data" / "cue_model.tsv"
     if not path.is_file():
-        return FrameTable()
-    return FrameTable.parse(path.read_text(encoding="utf-8"))
+        return CueModel()
+    return CueModel.parse(path.read_text(encoding="utf-8"))
