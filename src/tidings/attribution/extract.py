@@ -45,6 +45,7 @@ _IMPERSONAL = frozenset({"report", "say", "believe", "expect", "think", "allege"
 _GAP_TOKENS = 14
 _PREP_CONTENT = frozenset({"about", "for", "on", "of", "against", "to", "at", "with"})
 THRESHOLD = 0.35
+_INVERTED_TAIL = 8
 _HEARER_OBJECT = frozenset({"tell", "inform", "remind", "notify", "assure", "warn", "ask"})
 Char = tuple[int, int]
 
@@ -164,6 +165,20 @@ class Extractor:
                 if q.start < span[1] and q.end > span[0]:
                     return (min(q.start, span[0]), max(q.end, span[1]))
             return span
+        objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
+        if objs and v.lemma_.lower() not in _HEARER_OBJECT:
+            o = objs[0]
+            holding = [q for q in near if q.start <= o.idx < q.end]
+            if holding:
+                return (holding[0].start, holding[0].end)
+            if not any(q.end <= v.idx for q in near):
+                right = _cut_right(o)
+                for c in v.children:  # "wants you to know", "accused him of lying"
+                    if c.i > o.i and (c.dep_ in ("xcomp", "oprd") or (
+                            c.dep_ == "prep" and c.lower_ in _PREP_CONTENT
+                            and c.i == right + 1)):
+                        right = max(right, c.right_edge.i)
+                return _tokens_span(doc, o.left_edge.i, right + 1)
         if near:
             q = min(near, key=lambda q: min(abs(q.start - v.idx), abs(q.end - v.idx)))
             return (q.start, q.end)
@@ -171,26 +186,19 @@ class Extractor:
         if colon is not None:
             return _tokens_span(doc, colon + 1, sent.end)
         subj = [c for c in v.children if c.dep_ in _SUBJ]
-        if subj and v.i > sent.start + 2:
+        after = [t for t in doc[v.i + 1: sent.end] if not t.is_punct]
+        if subj and v.i > sent.start + 2 and len(after) <= _INVERTED_TAIL:
             left = subj[0].left_edge.i
-            if left > sent.start + 1 and doc[left - 1].text in ",—–":
+            before = doc[sent.start: max(sent.start, left - 1)]
+            if left > sent.start + 1 and doc[left - 1].text in ",—–" \
+                    and any(t.pos_ in ("VERB", "AUX") for t in before):
                 return _tokens_span(doc, sent.start, left - 1)
-        objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
-        if objs and v.lemma_.lower() not in _HEARER_OBJECT:
-            o = objs[0]
-            right = _cut_right(o)
-            for c in v.children:  # "wants you to know", "accused him of lying"
-                if c.i > o.i and (c.dep_ in ("xcomp", "oprd") or (
-                        c.dep_ == "prep" and c.lower_ in _PREP_CONTENT
-                        and c.i == right + 1)):
-                    right = max(right, c.right_edge.i)
-            return _tokens_span(doc, o.left_edge.i, right + 1)
         preps = [c for c in v.children if c.dep_ == "prep" and c.i > v.i
                  and c.lower_ in _PREP_CONTENT and v.lemma_.lower() not in ("say", "tell")]
         if preps:
-            objs = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
-            if objs:
-                return _tokens_span(doc, objs[0].left_edge.i, _cut_right(objs[0]) + 1)
+            pobjs = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
+            if pobjs:
+                return _tokens_span(doc, pobjs[0].left_edge.i, _cut_right(pobjs[0]) + 1)
         return None
 
     def _source(self, v: Token) -> Char | None:
