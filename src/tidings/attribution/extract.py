@@ -215,6 +215,8 @@ class Extractor:
             subj = [c for c in tok.children if c.dep_ in _SUBJ]
             if subj:
                 s = subj[0]
+                if s.tag_ == "WDT" and tok.dep_ == "relcl":
+                    return _np_span(doc, tok.head)  # "the group that said": the group
                 return _np_span(doc, s)  # PolNeAR takes "who" itself as the source
             if tok.dep_ in ("relcl", "acl"):
                 return _np_span(doc, tok.head)
