@@ -1,7 +1,7 @@
 """Fit ``src/tidings/attribution/data/cue_model.tsv`` on the PolNeAR TRAIN split.
 
 Parses every training article (first annotation of double-annotated ones), takes each
-verb outside direct quotes with its features (:func:`tidings.attribution.frames.features`)
+verb and noun outside direct quotes with its features (:func:`tidings.attribution.frames.features`)
 and whether a gold cue span covers it, and fits an L2-regularised logistic regression
 (Adagrad). Only feature weights are stored. Features seen fewer than ``MIN_COUNT`` times
 are dropped. The parse takes several minutes; ``--cache FILE`` keeps it in a DocBin.
@@ -19,7 +19,7 @@ import numpy as np
 from spacy.tokens import DocBin
 
 from tidings.attribution.extract import _adjacent
-from tidings.attribution.frames import features
+from tidings.attribution.frames import features, noun_features
 from tidings.attribution.quotes import find_quotes
 from tidings.config import load_config
 from tidings.eval.attribution import read_split
@@ -27,6 +27,7 @@ from tidings.nlp import load_nlp
 
 OUT = Path(__file__).resolve().parent.parent / "src/tidings/attribution/data/cue_model.tsv"
 MIN_COUNT = 2
+MIN_WEIGHT = 0.01  # lighter weights are dropped (lemma features kept: they mark 'seen')
 L2 = 1e-4
 EPOCHS = 300
 RATE = 0.5
@@ -42,11 +43,12 @@ def samples(ids: list[str], parsed: list, gold: dict) -> tuple[list[list[str]], 
                 covered.update(range(a, b))
         quotes = find_quotes(doc.text)
         for tok in doc:
-            if tok.pos_ != "VERB" or any(q.start <= tok.idx < q.end for q in quotes):
+            if tok.pos_ not in ("VERB", "NOUN") or any(q.start <= tok.idx < q.end
+                                                       for q in quotes):
                 continue
             adj = any(q.start < tok.sent.end_char and q.end > tok.sent.start_char
                       and _adjacent(doc, q, tok) for q in quotes)
-            xs.append(features(tok, adj))
+            xs.append(features(tok, adj) if tok.pos_ == "VERB" else noun_features(tok, adj))
             ys.append(int(tok.idx in covered))
     return xs, ys
 
@@ -99,12 +101,16 @@ def main() -> None:
                 db.add(p)
             args.cache.write_bytes(db.to_bytes())
     xs, ys = samples(ids[args.skip:], parsed[args.skip:], gold)
-    weights = fit(xs, ys)
+    weights: dict[str, float] = {}
+    for nominal in (False, True):  # verbs and nouns fitted apart, each with its own bias
+        part = [(x, y) for x, y in zip(xs, ys, strict=True)
+                if x[0].startswith("N:") == nominal]
+        weights.update(fit([x for x, _ in part], [y for _, y in part]))
     with args.out.open("w", encoding="utf-8") as fh:
         fh.write(f"# feature\tweight  (PolNeAR train minus first {args.skip}, "
                  f"tools/attribution_frames.py; {len(xs)} verbs, {sum(ys)} cues)\n")
         for f in sorted(weights):
-            if abs(weights[f]) >= 1e-4:
+            if abs(weights[f]) >= MIN_WEIGHT or f.startswith(("l=", "N:l=")):
                 fh.write(f"{f}\t{weights[f]:.4f}\n")
     print(f"{len(ids) - args.skip} articles, {len(xs)} verbs, {len(weights)} features "
           f"-> {args.out}")

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from tidings.annotations import AttributionRelation
-from tidings.attribution.frames import CueModel, features, load_model
+from tidings.attribution.frames import CueModel, features, load_model, noun_features
 from tidings.attribution.lexicon import CueLexicon, load_lexicon
 from tidings.attribution.quotes import Quote, find_quotes, paragraphs
 
@@ -46,6 +46,7 @@ _GAP_TOKENS = 14
 _PREP_CONTENT = frozenset({"about", "for", "on", "of", "against", "to", "at", "with"})
 THRESHOLD = 0.35
 _INVERTED_TAIL = 8
+NOUN_THRESHOLD = 0.5
 _HEARER_OBJECT = frozenset({"tell", "inform", "remind", "notify", "assure", "warn", "ask"})
 Char = tuple[int, int]
 
@@ -58,6 +59,7 @@ class Extractor:
         self.lex = lexicon or load_lexicon()
         self.model = model if model is not None else load_model()
         self.threshold = threshold
+        self.noun_threshold = NOUN_THRESHOLD
         self._through: dict[int, AttributionRelation] = {}
 
     # ------------------------------------------------------------------ public
@@ -93,6 +95,8 @@ class Extractor:
                 continue  # "citing X", "referring to X": taken with the cue they follow
             elif tok.pos_ == "VERB" and self._is_cue(tok, sent, quotes):
                 out.extend(self._verb(tok, sent, quotes, used))
+            elif tok.pos_ == "NOUN" and self._is_noun_cue(tok, sent, quotes):
+                out.extend(self._noun(tok, sent, quotes, used))
         if not any(sent.start_char <= r.cue[0] < sent.end_char for r in out):
             out.extend(self._tail(sent, used))
         if not out:
@@ -126,6 +130,60 @@ class Extractor:
         if not self.model.known(lemma):
             return self.lex.is_verb_cue(lemma, v.lower_)
         return self.model.probability(features(v, adj)) >= self.threshold
+
+    def _is_noun_cue(self, n: Token, sent: Span, quotes: list[Quote]) -> bool:
+        """Nominal cues ("a statement", "her support for") only as the model learned them."""
+        if not self.model.known_noun(n.lemma_.lower()):
+            return False
+        if n.dep_ == "pobj" and n.head.head.lemma_.lower() in self.lex.verbs:
+            return False  # "said in a statement": the verb is the cue
+        adj = any(q.start < sent.end_char and q.end > sent.start_char
+                  and _adjacent(n.doc, q, n) for q in quotes)
+        return self.model.probability(noun_features(n, adj)) >= self.noun_threshold
+
+    def _noun(self, n: Token, sent: Span, quotes: list[Quote],
+              used: set[int]) -> list[AttributionRelation]:
+        """A nominal cue: its clause or prepositional object (or an adjacent quote) is the
+        content; the possessor, a name before it, or the subject of the verb it is the
+        object of ("X issued a statement") is the source."""
+        doc = n.doc
+        content: Char | None = None
+        cue_end = n.i
+        for c in n.children:
+            if c.i < n.i:
+                continue
+            if c.dep_ in ("acl", "ccomp") and any(k.dep_ == "mark" for k in c.children):
+                content = _tokens_span(doc, c.left_edge.i, c.right_edge.i + 1)
+                break
+            if c.dep_ == "prep" and c.lower_ in _PREP_CONTENT | {"from"}:
+                pobjs = [k for k in c.children if k.dep_ in ("pobj", "pcomp")]
+                if pobjs:
+                    content = _tokens_span(doc, pobjs[0].left_edge.i,
+                                           _cut_right(pobjs[0]) + 1)
+                    cue_end = c.i
+                break
+        if content is None:
+            near = [q for q in quotes if q.start < sent.end_char and q.end > sent.start_char
+                    and _adjacent(doc, q, n)]
+            if not near:
+                return []
+            content = (near[0].start, near[0].end)
+        source: Char | None = None
+        poss = [c for c in n.children if c.dep_ == "poss"]
+        names = [c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if poss:
+            source = _np_span(doc, poss[0])
+        elif names:
+            source = _tokens_span(doc, names[0].left_edge.i, names[-1].i + 1)
+        elif n.dep_ in ("dobj", "attr") and n.head.pos_ in ("VERB", "AUX"):
+            source = self._source(n.head)
+        left = n.i
+        while left - 1 >= 0 and doc[left - 1].head is n and doc[left - 1].dep_ in (
+                "det", "amod", "advmod"):
+            left -= 1
+        used.add(n.i)
+        return [_relation(doc, source, (doc[left].idx, doc[cue_end].idx + len(doc[cue_end])),
+                          content)]
 
     def _verb(self, v: Token, sent: Span, quotes: list[Quote],
               used: set[int]) -> list[AttributionRelation]:

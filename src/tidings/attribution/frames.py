@@ -65,6 +65,36 @@ def features(v: Token, quote_adjacent: bool) -> list[str]:
             f"n={neg}", f"w={v.lower_}"]
 
 
+_NOUN_PREPS = frozenset({"of", "for", "about", "against", "on", "to", "with", "from"})
+
+
+def noun_frame(n: Token, quote_adjacent: bool) -> str:
+    """A candidate nominal cue's frame: a clause ("the claim that"), a preposition with
+    an object ("support for"), an adjacent quote, or nothing; and a possessor or not."""
+    kids = list(n.children)
+    if any(c.dep_ in ("acl", "ccomp") and any(k.dep_ == "mark" for k in c.children)
+           for c in kids):
+        comp = "clause"
+    elif any(c.dep_ == "prep" and c.lower_ in _NOUN_PREPS and c.i > n.i for c in kids):
+        comp = next(c.lower_ for c in kids if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS
+                    and c.i > n.i)
+    elif quote_adjacent:
+        comp = "quote"
+    else:
+        comp = "none"
+    poss = "p" if any(c.dep_ == "poss" for c in kids) else "-"
+    return f"{comp}|{poss}"
+
+
+def noun_features(n: Token, quote_adjacent: bool) -> list[str]:
+    """The model's features of a candidate noun (prefixed ``N:``, their own bias)."""
+    lemma = n.lemma_.lower()
+    fr = noun_frame(n, quote_adjacent)
+    head = n.head.lemma_.lower() if n.head is not n else "-"
+    return ["N:bias", f"N:l={lemma}", f"N:f={fr}", f"N:lf={lemma}|{fr}", f"N:d={n.dep_}",
+            f"N:h={head}", f"N:lh={lemma}|{head}", f"N:t={n.tag_}"]
+
+
 @dataclass(slots=True)
 class CueModel:
     """Feature weights, and the lemmas seen as a cue in training."""
@@ -73,6 +103,9 @@ class CueModel:
 
     def known(self, lemma: str) -> bool:
         return f"l={lemma}" in self.weights
+
+    def known_noun(self, lemma: str) -> bool:
+        return f"N:l={lemma}" in self.weights
 
     def probability(self, feats: list[str]) -> float:
         z = sum(self.weights.get(f, 0.0) for f in feats)
