@@ -19,6 +19,7 @@ relation it is cited through.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -49,6 +50,7 @@ _INVERTED_TAIL = 8
 NOUN_THRESHOLD = 0.5
 _HEARER_OBJECT = frozenset({"tell", "inform", "remind", "notify", "assure", "warn", "ask"})
 Char = tuple[int, int]
+_CLOSING = re.compile(r"[.,!?;:…]{0,3}[”\"]")
 
 
 class Extractor:
@@ -481,9 +483,30 @@ def _break_cycles(rels: list[AttributionRelation]) -> None:
             cur = rels[cur.parent]
 
 
+def _close_quotes(text: str, span: Char) -> Char:
+    """Take in the quote marks a content leaves open: "“We won" -> "“We won.”", and
+    "We won" between marks -> "“We won.”" (the corpus keeps marks and the punctuation
+    inside them)."""
+    a, b = span
+    body = text[a:b]
+    opened = body.count("“") - body.count("”")
+    if body.count('"') % 2 == 1:
+        opened += 1
+    if opened <= 0 and a > 0 and text[a - 1] in "“\"":
+        m = _CLOSING.match(text, b)
+        if m:
+            return a - 1, m.end()
+    if opened > 0:
+        m = _CLOSING.match(text, b)
+        if m:
+            return a, m.end()
+    return a, b
+
+
 def _relation(doc: Doc, source: Char | None, cue: Char,
               content: Char) -> AttributionRelation:
     text = doc.text
+    content = _close_quotes(text, content)
     return AttributionRelation(source=source, cue=cue, content=content,
                                source_text=text[source[0]:source[1]] if source else "",
                                cue_text=text[cue[0]:cue[1]])
