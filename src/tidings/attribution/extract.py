@@ -539,8 +539,26 @@ def _agent_of_as(p: Token) -> Token | None:
 
 
 def _np_span(doc: Doc, head: Token) -> Char:
-    """A noun phrase's span: its subtree without relative clauses on the right."""
-    return _tokens_span(doc, head.left_edge.i, _cut_right(head) + 1)
+    """A source phrase's span: its subtree without relative clauses on the right, with an
+    appositive and its closing comma ("Smith, a former envoy,"), without a dateline or
+    an earlier paragraph glued on by the parser."""
+    left = head.left_edge.i
+    right = _cut_right(head)
+    appos = [c for c in head.children if c.dep_ == "appos" and c.i > head.i]
+    if appos and all(c.dep_ not in _CUT for c in head.children if head.i < c.i < appos[0].i):
+        right = max(right, appos[0].right_edge.i)
+        if right + 1 < len(doc) and doc[right + 1].text == "," and right + 2 < len(doc):
+            right += 1
+    for k in range(head.i - 1, left - 1, -1):  # "9:05 p.m.\n\nSanders", "MACAU (Reuters) –"
+        if "\n" in doc[k].text or doc[k].text in ("–", "—") or "\n" in doc[k].whitespace_:
+            left = k + 1
+            break
+    while left < head.i and doc[left].text in _QUOTE_MARKS:
+        left += 1
+    a, b = _tokens_span(doc, left, right + 1)
+    if doc.text[b - 1:b] != "," and right < len(doc) and doc[right].text == ",":
+        b = doc[right].idx + 1
+    return a, b
 
 
 def _cut_right(head: Token) -> int:
