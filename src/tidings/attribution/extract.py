@@ -597,6 +597,8 @@ def _is_quote(content: Char, quotes: list[Quote]) -> bool:
     return any((q.start, q.end) == content for q in quotes)
 
 
+_MEDIUM = frozenset({"statement", "interview", "email", "e-mail", "tweet", "post", "letter",
+                     "release", "speech", "op-ed", "message", "memo", "video"})
 _CUE_LEFT = ("aux", "auxpass", "neg", "advmod")
 
 
@@ -618,6 +620,12 @@ def _cue_span(v: Token, content: Char) -> Char:
         if c.dep_ == "prt" and c.i == right + 1:
             right = c.i
     nxt = right + 1
+    if nxt + 2 < len(doc) and doc[nxt].lower_ == "in" and doc[nxt].head is v \
+            and doc[nxt + 2].lemma_.lower() in _MEDIUM and doc[nxt + 2].head is doc[nxt]:
+        right = nxt + 2  # "said in a statement"
+        nxt = right + 1
+    if nxt < len(doc) and doc[nxt].text == ":":
+        return doc[left].idx, doc[nxt].idx + 1
     if nxt < len(doc) and doc[nxt].dep_ == "prep" and doc[nxt].head is v \
             and doc[nxt].idx < content[0] <= doc[nxt].idx + len(doc[nxt]) + 1 + 40 \
             and content[0] > v.idx and any(t.idx == content[0] for t in doc[nxt].subtree):
