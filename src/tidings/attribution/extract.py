@@ -217,7 +217,8 @@ class Extractor:
                 and _adjacent(doc, q, v)]
         comps = [c for c in v.children if c.dep_ == "ccomp"]
         if not comps and v.lemma_.lower() in _XCOMP:
-            comps = [c for c in v.children if c.dep_ == "xcomp"]
+            comps = [c for c in v.children if c.dep_ in ("xcomp", "advcl")
+                     and c.i > v.i and c.pos_ in ("VERB", "AUX")]
         if comps:
             c = comps[0]
             span = _tokens_span(doc, c.left_edge.i, c.right_edge.i + 1)
@@ -244,7 +245,7 @@ class Extractor:
             return (q.start, q.end)
         colon = _colon_after(v, sent)
         if colon is not None:
-            return _tokens_span(doc, colon + 1, sent.end)
+            return self._after_colon(doc, colon, sent, quotes)
         subj = [c for c in v.children if c.dep_ in _SUBJ]
         after = [t for t in doc[v.i + 1: sent.end] if not t.is_punct]
         if subj and v.i > sent.start + 2 and len(after) <= _INVERTED_TAIL:
@@ -254,11 +255,33 @@ class Extractor:
                     and any(t.pos_ in ("VERB", "AUX") for t in before):
                 return _tokens_span(doc, sent.start, left - 1)
         preps = [c for c in v.children if c.dep_ == "prep" and c.i > v.i
-                 and c.lower_ in _PREP_CONTENT and v.lemma_.lower() not in ("say", "tell")]
+                 and c.lower_ in _PREP_CONTENT | {"as"}
+                 and v.lemma_.lower() not in ("say", "tell")]
         if preps:
             pobjs = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
             if pobjs:
                 return _tokens_span(doc, pobjs[0].left_edge.i, _cut_right(pobjs[0]) + 1)
+        so = [c for c in v.children if c.lower_ == "so" and c.i > v.i and c.dep_ == "advmod"]
+        if so:
+            return (so[0].idx, so[0].idx + 2)  # "55 percent said so"
+        passive = [c for c in v.children if c.dep_ == "nsubjpass"]
+        if passive and _agent(v) is not None:  # "the meeting was first reported by X"
+            return _np_span(doc, passive[0])
+        return None
+
+    @staticmethod
+    def _after_colon(doc: Doc, colon: int, sent: Span, quotes: list[Quote]) -> Char | None:
+        """What follows "X said:": the rest of the sentence, or, when the colon ends it,
+        the quote (or sentence) that comes next."""
+        if colon + 1 < sent.end and any(not t.is_punct for t in doc[colon + 1: sent.end]):
+            return _tokens_span(doc, colon + 1, sent.end)
+        end = doc[colon].idx + 1
+        for q in quotes:
+            if end <= q.start <= end + 4:
+                return (q.start, q.end)
+        if sent.end < len(doc):
+            nxt = doc[sent.end].sent
+            return _tokens_span(doc, nxt.start, nxt.end)
         return None
 
     def _source(self, v: Token) -> Char | None:
