@@ -27,10 +27,10 @@ from tidings.nlp import load_nlp
 
 OUT = Path(__file__).resolve().parent.parent / "src/tidings/attribution/data/cue_model.tsv"
 MIN_COUNT = 2
-MIN_WEIGHT = 0.01  # lighter weights are dropped (lemma features kept: they mark 'seen')
+MIN_WEIGHT = 0.05  # lighter weights are dropped (lemma features kept: they mark 'seen')
 L2 = 1e-4
 EPOCHS = 300
-RATE = 0.5
+RATE = 1.0
 
 
 def samples(ids: list[str], parsed: list, gold: dict) -> tuple[list[list[str]], list[int]]:

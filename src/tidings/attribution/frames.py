@@ -60,9 +60,14 @@ def features(v: Token, quote_adjacent: bool) -> list[str]:
     fr = frame(v, quote_adjacent)
     subj = _subject_kind(v)
     neg = any(c.dep_ == "neg" for c in v.children)
+    subj_lemma = next((c.lemma_.lower() for c in v.children
+                       if c.dep_ in ("nsubj", "nsubjpass")), "-")
+    obj_lemma = next((c.lemma_.lower() for c in v.children if c.dep_ == "dobj"), "-")
+    head = v.head.lemma_.lower() if v.head is not v else "-"
     return ["bias", f"l={lemma}", f"f={fr}", f"lf={lemma}|{fr}", f"t={v.tag_}",
             f"d={v.dep_}", f"s={subj}", f"ls={lemma}|{subj}", f"df={v.dep_}|{fr}",
-            f"n={neg}", f"w={v.lower_}"]
+            f"n={neg}", f"w={v.lower_}", f"sl={subj_lemma}", f"lo={lemma}|{obj_lemma}",
+            f"hd={head}|{v.dep_}"]
 
 
 _NOUN_PREPS = frozenset({"of", "for", "about", "against", "on", "to", "with", "from"})
