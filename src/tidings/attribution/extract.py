@@ -50,6 +50,7 @@ _INVERTED_TAIL = 8
 NOUN_THRESHOLD = 0.5
 _HEARER_OBJECT = frozenset({"tell", "inform", "remind", "notify", "assure", "warn", "ask"})
 Char = tuple[int, int]
+_ANONYMITY = re.compile(r"(not )?to be (named|identified|quoted)\b", re.IGNORECASE)
 _CLOSING = re.compile(r"[.,!?;:…]{0,3}[”\"]")
 
 
@@ -190,8 +191,8 @@ class Extractor:
     def _verb(self, v: Token, sent: Span, quotes: list[Quote],
               used: set[int]) -> list[AttributionRelation]:
         content = self._content(v, sent, quotes)
-        if content is None:
-            return []
+        if content is None or _ANONYMITY.match(v.doc.text[content[0]:content[1]]):
+            return []  # "who asked not to be named" is about the source, not a claim
         source = self._source(v)
         if source is None and any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) \
                 and v.lemma_.lower() not in _IMPERSONAL:
