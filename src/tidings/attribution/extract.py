@@ -623,6 +623,8 @@ def _is_quote(content: Char, quotes: list[Quote]) -> bool:
 
 _MEDIUM = frozenset({"statement", "interview", "email", "e-mail", "tweet", "post", "letter",
                      "release", "speech", "op-ed", "message", "memo", "video"})
+_CUE_ADVERBS = frozenset({"also", "just", "previously", "repeatedly", "publicly", "later",
+                          "recently", "first", "then", "once", "often", "still", "again"})
 _CUE_LEFT = ("aux", "auxpass", "neg", "advmod")
 
 
@@ -637,7 +639,8 @@ def _cue_span(v: Token, content: Char) -> Char:
             and kids[left - 1].lower_ not in ("reportedly", "allegedly", "when", "then"):
         left -= 1
     if left < v.i and doc[left].dep_ == "advmod" and not any(
-            doc[k].dep_ in ("aux", "auxpass", "neg") for k in range(left, v.i)):
+            doc[k].dep_ in ("aux", "auxpass", "neg") for k in range(left, v.i)) \
+            and doc[left].lower_ not in _CUE_ADVERBS:
         left = v.i  # a lone adverb ("recently said") stays out, as in most gold cues
     right = v.i
     for c in v.children:
