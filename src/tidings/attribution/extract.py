@@ -262,9 +262,10 @@ class Extractor:
             pobjs = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
             if pobjs:
                 return _tokens_span(doc, pobjs[0].left_edge.i, _cut_right(pobjs[0]) + 1)
-        so = [c for c in v.children if c.lower_ == "so" and c.i > v.i and c.dep_ == "advmod"]
+        so = [c for c in v.children if c.lower_ in ("so", "yes", "no") and c.i > v.i
+              and c.dep_ in ("advmod", "intj", "dobj")]
         if so:
-            return (so[0].idx, so[0].idx + 2)  # "55 percent said so"
+            return (so[0].idx, so[0].idx + len(so[0]))  # "55 percent said so"
         passive = [c for c in v.children if c.dep_ == "nsubjpass"]
         if passive and _agent(v) is not None:  # "the meeting was first reported by X"
             return _np_span(doc, passive[0])
@@ -661,12 +662,21 @@ def _cue_span(v: Token, content: Char) -> Char:
 
 
 def _adjacent(doc: Doc, q: Quote, v: Token) -> bool:
-    """The quote sits next to the verb: between them only the source, auxiliaries and
-    punctuation (no other verb), a few tokens at most."""
+    """The quote sits next to the verb. Before it, only the verb's own subject,
+    auxiliaries and punctuation may come between ("“...,” the minister said"); after
+    it, a few tokens with no other verb ("said on Friday: “...”")."""
     if q.end <= v.idx:
-        gap = [t for t in doc[: v.i] if t.idx >= q.end]
-    else:
-        gap = [t for t in doc[v.i + 1:] if t.idx + len(t) <= q.start]
+        sp = doc.char_span(q.end, v.idx, alignment_mode="contract")
+        gap = list(sp) if sp is not None else []
+        if len(gap) > _GAP_TOKENS:
+            return False
+        allowed: set[int] = set()
+        for c in v.children:
+            if c.dep_ in _SUBJ or c.dep_ in ("nsubjpass", *_CUE_LEFT):
+                allowed.update(t.i for t in c.subtree)
+        return all(t.is_punct or t.is_space or t.i in allowed for t in gap)
+    sp = doc.char_span(v.idx + len(v), q.start, alignment_mode="contract")
+    gap = list(sp) if sp is not None else []
     if len(gap) > _GAP_TOKENS:
         return False
     return not any(t.pos_ == "VERB" for t in gap)
