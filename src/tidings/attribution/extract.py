@@ -45,7 +45,7 @@ _IMPERSONAL = frozenset({"report", "say", "believe", "expect", "think", "allege"
                          "rumour", "understand", "know", "estimate"})
 _GAP_TOKENS = 14
 _PREP_CONTENT = frozenset({"about", "for", "on", "of", "against", "to", "at", "with"})
-THRESHOLD = 0.35
+THRESHOLD = 0.4
 _INVERTED_TAIL = 8
 NOUN_THRESHOLD = 0.5
 _HEARER_OBJECT = frozenset({"tell", "inform", "remind", "notify", "assure", "warn", "ask"})
