@@ -165,3 +165,11 @@ def test_citing_nested_sources(rels: Rels) -> None:
 def test_passive_without_agent_is_no_claim(rels: Rels) -> None:
     _text, rs = rels("No weapons were found during the search of the building.")
     assert rs == []
+
+
+@pytest.mark.parametrize("text", ["", "   ", "“", "\"an unclosed quote and more words",
+                                  "According to", "Said.", ":", "reportedly"])
+def test_odd_inputs_do_not_break(rels: Rels, text: str) -> None:
+    _text, rs = rels(text)
+    for r in rs:
+        assert 0 <= r.content[0] <= r.content[1] <= len(text)

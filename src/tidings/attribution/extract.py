@@ -68,6 +68,8 @@ class Extractor:
     # ------------------------------------------------------------------ public
     def relations(self, doc: Doc) -> list[AttributionRelation]:
         text = doc.text
+        if not doc.has_annotation("DEP"):
+            return []  # the rules walk the parse; a pipeline without a parser finds nothing
         self._through = {}
         quotes = find_quotes(text)
         used: set[int] = set()
