@@ -173,3 +173,24 @@ def test_odd_inputs_do_not_break(rels: Rels, text: str) -> None:
     _text, rs = rels(text)
     for r in rs:
         assert 0 <= r.content[0] <= r.content[1] <= len(text)
+
+
+def test_agency_reports_referring_to_its_sources(rels: Rels) -> None:
+    text, rs = rels("Border guards detained two smugglers near the river, Interfax reports "
+                    "referring to its sources in the customs service.")
+    outer = _find(text, rs, "reports")
+    cited = _find(text, rs, "referring to")
+    assert _cut(text, outer.source) == "Interfax"
+    assert _cut(text, cited.source) == "its sources in the customs service"
+    assert cited.parent == rs.index(outer)
+    assert _cut(text, cited.content) == "Border guards detained two smugglers near the river"
+
+
+def test_citing_between_cue_and_clause(rels: Rels) -> None:
+    text, rs = rels("Xinhua reports, citing local officials, that floods have destroyed "
+                    "hundreds of homes.")
+    outer = _find(text, rs, "reports")
+    assert _cut(text, outer.content) == "that floods have destroyed hundreds of homes"
+    cited = _find(text, rs, "citing")
+    assert _cut(text, cited.source) == "local officials"
+    assert cited.parent == rs.index(outer)

@@ -183,7 +183,7 @@ class Extractor:
         elif n.dep_ in ("dobj", "attr") and n.head.pos_ in ("VERB", "AUX"):
             source = self._source(n.head)
         left = n.i
-        while left - 1 >= 0 and doc[left - 1].head is n and doc[left - 1].dep_ in (
+        while left - 1 >= 0 and doc[left - 1].head.i == n.i and doc[left - 1].dep_ in (
                 "det", "amod", "advmod"):
             left -= 1
         used.add(n.i)
@@ -218,13 +218,19 @@ class Extractor:
         near = [q for q in quotes if q.start < sent.end_char and q.end > sent.start_char
                 and q is not inside and not (q.start <= v.idx < q.end)
                 and _adjacent(doc, q, v)]
-        comps = [c for c in v.children if c.dep_ == "ccomp"]
+        comps = [c for c in v.children if c.dep_ == "ccomp" or (
+            c.dep_ == "advcl" and c.i > v.i
+            and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children))]
         if not comps and v.lemma_.lower() in _XCOMP:
             comps = [c for c in v.children if c.dep_ in ("xcomp", "advcl")
                      and c.i > v.i and c.pos_ in ("VERB", "AUX")]
         if comps:
             c = comps[0]
-            span = _tokens_span(doc, c.left_edge.i, c.right_edge.i + 1)
+            left = c.left_edge.i
+            for k in c.children:  # "reports, citing officials, that ...": not the citing
+                if k.i < c.i and k.tag_ == "VBG" and k.lemma_.lower() in self.lex.citing:
+                    left = max(left, k.right_edge.i + 1)
+            span = _tokens_span(doc, left, c.right_edge.i + 1)
             for q in near:
                 if q.start < span[1] and q.end > span[0]:
                     return (min(q.start, span[0]), max(q.end, span[1]))
@@ -307,7 +313,7 @@ class Extractor:
                 return _np_span(doc, s)  # PolNeAR takes "who" itself as the source
             if tok.dep_ in ("relcl", "acl"):
                 return _np_span(doc, tok.head)
-            if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep") and tok.head is not tok:
+            if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep") and tok.head.i != tok.i:
                 tok = tok.head
                 continue
             break
@@ -317,7 +323,8 @@ class Extractor:
                 used: set[int]) -> list[AttributionRelation]:
         """Sources the cue's source relies on: "citing X", "referring to X", "quoting X"."""
         out = []
-        cands = [c for c in v.children if c.dep_ in ("advcl", "xcomp", "conj", "prep")]
+        cands = [t for t in v.subtree if t.dep_ in ("advcl", "xcomp", "conj", "prep", "acl")
+                 and (t.head.i == v.i or (t.head.head.i == v.i and t.tag_ == "VBG"))]
         for c in cands:
             rel = self._cited(c, outer, used)
             if rel is not None:
@@ -401,7 +408,7 @@ class Extractor:
 
     def _adverb(self, tok: Token, used: set[int]) -> list[AttributionRelation]:
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return []
         used.add(tok.i)
         content = _tokens_span(tok.doc, head.left_edge.i, head.right_edge.i + 1)
@@ -650,13 +657,13 @@ def _cue_span(v: Token, content: Char) -> Char:
         if c.dep_ == "prt" and c.i == right + 1:
             right = c.i
     nxt = right + 1
-    if nxt + 2 < len(doc) and doc[nxt].lower_ == "in" and doc[nxt].head is v \
-            and doc[nxt + 2].lemma_.lower() in _MEDIUM and doc[nxt + 2].head is doc[nxt]:
+    if nxt + 2 < len(doc) and doc[nxt].lower_ == "in" and doc[nxt].head.i == v.i \
+            and doc[nxt + 2].lemma_.lower() in _MEDIUM and doc[nxt + 2].head.i == nxt:
         right = nxt + 2  # "said in a statement"
         nxt = right + 1
     if nxt < len(doc) and doc[nxt].text == ":":
         return doc[left].idx, doc[nxt].idx + 1
-    if nxt < len(doc) and doc[nxt].dep_ == "prep" and doc[nxt].head is v \
+    if nxt < len(doc) and doc[nxt].dep_ == "prep" and doc[nxt].head.i == v.i \
             and doc[nxt].idx < content[0] <= doc[nxt].idx + len(doc[nxt]) + 1 + 40 \
             and content[0] > v.idx and any(t.idx == content[0] for t in doc[nxt].subtree):
         right = nxt

@@ -63,7 +63,7 @@ def features(v: Token, quote_adjacent: bool) -> list[str]:
     subj_lemma = next((c.lemma_.lower() for c in v.children
                        if c.dep_ in ("nsubj", "nsubjpass")), "-")
     obj_lemma = next((c.lemma_.lower() for c in v.children if c.dep_ == "dobj"), "-")
-    head = v.head.lemma_.lower() if v.head is not v else "-"
+    head = v.head.lemma_.lower() if v.head.i != v.i else "-"
     return ["bias", f"l={lemma}", f"f={fr}", f"lf={lemma}|{fr}", f"t={v.tag_}",
             f"d={v.dep_}", f"s={subj}", f"ls={lemma}|{subj}", f"df={v.dep_}|{fr}",
             f"n={neg}", f"w={v.lower_}", f"sl={subj_lemma}", f"lo={lemma}|{obj_lemma}",
@@ -95,7 +95,7 @@ def noun_features(n: Token, quote_adjacent: bool) -> list[str]:
     """The model's features of a candidate noun (prefixed ``N:``, their own bias)."""
     lemma = n.lemma_.lower()
     fr = noun_frame(n, quote_adjacent)
-    head = n.head.lemma_.lower() if n.head is not n else "-"
+    head = n.head.lemma_.lower() if n.head.i != n.i else "-"
     return ["N:bias", f"N:l={lemma}", f"N:f={fr}", f"N:lf={lemma}|{fr}", f"N:d={n.dep_}",
             f"N:h={head}", f"N:lh={lemma}|{head}", f"N:t={n.tag_}"]
 
