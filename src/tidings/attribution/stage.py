@@ -36,20 +36,22 @@ class SourceTyper:
             rel.kind = "anonymous"
             return
         text = rel.source_text
+        actor, inner = _actors_in(analysis, rel.source)
+        media = [a for a in ([actor] if actor is not None else []) + inner
+                 if a.kind == "media" or (a.id or "").startswith("MED:")]
         agencies = _capitalised(self._agency, text)
         if agencies:
             rel.kind = "agency"
-            rel.actor = Actor(text=text, name=", ".join(agencies), kind="organization",
-                              sectors=["MED"], start=rel.source[0], end=rel.source[1],
-                              method="agency-list")
+            rel.actor = _media_actor(text, rel.source, ", ".join(agencies), media,
+                                     "agency-list")
             return
         outlets = _capitalised(self._outlet, text)
-        if outlets and len(text.split()) <= 6:
+        if (outlets and len(text.split()) <= 6) or (
+                actor is not None and actor in media and len(text.split()) <= 6):
             rel.kind = "outlet"
-            rel.actor = Actor(text=text, name=outlets[0], kind="organization", sectors=["MED"],
-                              start=rel.source[0], end=rel.source[1], method="outlet-list")
+            name = outlets[0] if outlets else (actor.name if actor is not None else None)
+            rel.actor = _media_actor(text, rel.source, name or text, media, "outlet-list")
             return
-        actor, inner = _actors_in(analysis, rel.source)
         if self._anonymous(analysis.doc, rel.source, actor):
             rel.kind = "anonymous"
             rel.actor = _anonymous_actor(text, rel.source, actor, inner)
@@ -105,6 +107,21 @@ def _actors_in(analysis: Analysis, span: tuple[int, int]) -> tuple[Actor | None,
         whole = [a for a in inner if a.id and (a.start, a.end) == span]
         head_actor = whole[0] if whole else None
     return head_actor, inner
+
+
+def _media_actor(text: str, span: tuple[int, int], name: str, media: list[Actor],
+                 method: str) -> Actor:
+    """An agency or outlet source: the knowledge base's entry when the actors stage
+    found exactly one (id and country), else the listed name(s)."""
+    if len(media) == 1 and "," not in name:
+        found = media[0]
+        return Actor(text=text, id=found.id, name=found.name or name, country=found.country,
+                     sectors=list(found.sectors) or ["MED"], kind="organization",
+                     start=span[0], end=span[1], method="kb-media")
+    countries = {a.country for a in media if a.country}
+    return Actor(text=text, name=name, kind="organization", sectors=["MED"],
+                 country=countries.pop() if len(countries) == 1 else None,
+                 start=span[0], end=span[1], method=method)
 
 
 def _anonymous_actor(text: str, span: tuple[int, int], head: Actor | None,
