@@ -40,6 +40,7 @@ def test_agency_citing_an_anonymous_official(story: Analysis) -> None:
     assert [link.kind for link in chain] == ["outlet", "agency", "anonymous"]
     assert chain[0].name == "Daily Example"
     assert chain[1].name == "Interfax" and chain[1].cue == "reported"
+    assert chain[1].actor is not None and chain[1].actor.country == "RUS"  # the KB entry
     assert chain[2].text == "a source in the interior ministry" and chain[2].cue == "citing"
     assert chain[2].actor is not None and "GOV" in chain[2].actor.sectors
 
