@@ -241,7 +241,9 @@ def evaluate(data: Path, **options: Any) -> EvalResult:
     """Score PolNeAR attribution on ``data`` (options: ``split`` = dev, ``limit`` = N
     articles, ``nlp`` = a loaded spaCy pipeline)."""
     split = str(options.get("split") or "dev")
-    docs = read_split(split_dir(data, split))
+    folder = split_dir(data, split)
+    label = f"split {split}" if folder != data else f"folder {folder.name}"
+    docs = read_split(folder)
     limit = options.get("limit")
     if limit:
         keep = sorted({d.docid for d in docs})[: int(limit)]
@@ -265,7 +267,7 @@ def evaluate(data: Path, **options: Any) -> EvalResult:
     metrics = counts.metrics()
     n = sum(len(d.relations) for d in docs)
     details = {
-        "data": f"PolNeAR split {split}: {len(texts)} articles, {len(docs)} annotations, "
+        "data": f"PolNeAR {label}: {len(texts)} articles, {len(docs)} annotations, "
                 f"{n} gold relations, {counts.pred['cue']} predicted per annotation "
                 f"(summed); parse + rules {seconds:.1f} s",
     }
