@@ -313,7 +313,8 @@ class Extractor:
                 return _np_span(doc, s)  # PolNeAR takes "who" itself as the source
             if tok.dep_ in ("relcl", "acl"):
                 return _np_span(doc, tok.head)
-            if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep") and tok.head.i != tok.i:
+            if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep", "acomp") \
+                    and tok.head.i != tok.i:
                 tok = tok.head
                 continue
             break
