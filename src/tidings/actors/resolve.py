@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from tidings.actors.coref import Mention
     from tidings.annotations import Analysis
+    from tidings.geo.gazetteer import Entry, Gazetteer
 
 INDEX_KEY = "actors.by_head"
 """``analysis.extra`` key: head token index -> actor, written by the actors stage."""
@@ -46,7 +47,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "i
                           "both", "all", "other", "another"})
 _FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "late", "exiled",
                      "outgoing", "erstwhile"})
-_PP_OF = frozenset({"of", "from", "in", "for", "at"})
+_PP_OF = frozenset({"of", "from", "in", "for", "at", "throughout", "across", "inside"})
 _SUBJ_OBJ = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "csubj"})
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout",
                        "around", "into", "through", "over", "within", "of"})
@@ -58,6 +59,12 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 _KIND_RANK = {"person": 0, "igo": 1, "ngo": 1, "group": 1, "party": 1, "institution": 1,
               "media": 1, "country": 2, "region": 3, "city": 4}
 MAX_NAME_TOKENS = 10
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_ETHNIC_HEADS = frozenset({"population", "minority", "community", "majority"})
+"""Nouns for a people where it lives: "the Albanian population" of a province."""
+_INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "INT", "MNC", "ISM"})
+CONTEXT_KEY = "tidings.actors.context"
+"""``doc.user_data`` key: sentence start -> the countries the sentence names (cached)."""
 
 
 @dataclass(slots=True)
@@ -82,8 +89,17 @@ class ActorResolver:
         kb: the loaded knowledge base.
     """
 
-    def __init__(self, kb: ActorKB) -> None:
+    def __init__(self, kb: ActorKB, gazetteer: Gazetteer | None = None) -> None:
         self.kb = kb
+        self._gaz = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The geo gazetteer, for towns and regions the KB does not list ("Darfur",
+        "Samarra"); loaded on first use when none was passed in."""
+        if self._gaz is None:
+            self._gaz = _shared_gazetteer()
+        return self._gaz
 
     # ------------------------------------------------------------------ public
     def resolve(self, span: Span, when: date | None = None,
@@ -155,12 +171,19 @@ class ActorResolver:
                     and not actor.sectors:
                 actor.sectors = ["CVL"]  # "Palestinians", "Liberians": the population
                 actor.kind = "group"
+                home = self.residence(span, head, i0, mods, head_match, analysis)
+                if home is not None and home != actor.country:
+                    actor.country = actor.id = home
+                    entry = self.kb.entries.get(home)
+                    actor.name = entry.name if entry is not None else actor.name
+                    actor.method = "residence"
             return [actor]
 
         owners = list(mods)
         if head_match is not None and head_match.entry.kind in ORG_KINDS:
             owners = [head_match, *owners]
-        if not owners and (phrase_sectors or title):
+        if not owners and (phrase_sectors or title or mod_sectors or (
+                head_match is not None and head_match.form == "demonym")):
             owners = self.pp_owners(head, analysis)
         sectors = phrase_sectors
         if (generic and mod_sectors) or not sectors:
@@ -172,6 +195,13 @@ class ActorResolver:
         if owners:
             groups = self.coordinated(owners)
             out = [self.owned_actor(base, group, sectors, title, day) for group in groups]
+            if len(owners) == 1 and owners[0].form == "demonym" and owners[0].entry.country \
+                    and (head.lemma_.lower() in _ETHNIC_HEADS or any(
+                        doc[k].lower_ == "ethnic" for k in range(i0, head.i))):
+                home = self.context_country(span, {owners[0].entry.country}, analysis)
+                if home is not None:  # "ethnic Albanian guerrillas operating in Macedonia"
+                    out[0].country = out[0].id = home
+                    out[0].method = "residence"
         elif head_match is not None:
             out = [self.named_actor(base, head_match, span, day)]
         elif sectors:
@@ -189,6 +219,11 @@ class ActorResolver:
                 actor.kind = "person"
                 actor.name = name
                 actor.id = None
+        if len(out) == 1 and _domestic(out[0]):
+            home = self.context_country(span, set(), analysis)
+            if home is not None:  # "Judge Alejandro Rivera ... Chilean officials"
+                out[0].country = home
+                out[0].method = f"{out[0].method}+context"
         return out
 
     # ------------------------------------------------------------ pieces
@@ -219,7 +254,121 @@ class ActorResolver:
                 i = found.end
             else:
                 i += 1
+        return self._place_names(doc, i0, i1, out, analysis)
+
+    def _place_names(self, doc: Doc, i0: int, i1: int, found: list[NameMatch],
+                     analysis: Analysis | None) -> list[NameMatch]:
+        """``found`` plus the places below the KB ("Darfur", "the town of Samarra"):
+        place entities that no KB name covers, looked up in the geo gazetteer."""
+        covered = {k for m in found for k in range(m.start, m.end)}
+        extra: list[NameMatch] = []
+        for ent in doc.ents:
+            if ent.end <= i0 or ent.start >= i1 or not _place_like(ent):
+                continue
+            a, b = max(ent.start, i0), min(ent.end, i1)
+            while a < b and (doc[a].lower_ in _DETERMINERS or doc[a].is_punct):
+                a += 1
+            if a >= b or covered.intersection(range(a, b)):
+                continue
+            entry = self.place_entry(doc[a:b].text, doc, analysis)
+            if entry is not None:
+                extra.append(NameMatch(a, b, [Hit(entry, "name", True)], entry, "name"))
+        if not extra:
+            return found
+        return sorted([*found, *extra], key=lambda m: m.start)
+
+    def place_entry(self, name: str, doc: Doc | None = None,
+                    analysis: Analysis | None = None) -> KBEntry | None:
+        """A gazetteer town or region as a KB-like entry of its country, or None.
+
+        Among places of the same name, one in a country the document names wins, then
+        one whose own name (not an alias) it is, then the most populous."""
+        gaz = self.gazetteer
+        key = name.strip()
+        if not key or key.lower() in gaz.common_words:
+            return None
+        places = [e for e in gaz.lookup(key) if e.cc2 and e.fclass in ("A", "P", "L")]
+        if not places and key.split()[-1].lower() in ("state", "province", "region",
+                                                       "district", "governorate"):
+            places = [e for e in gaz.lookup(key.rsplit(" ", 1)[0])
+                      if e.cc2 and e.fclass in ("A", "P", "L")]
+        if not places:
+            return None
+        primary = gaz.primary(key)
+        best = min(places, key=lambda e: e.geonameid not in primary)
+        if doc is not None and len({e.cc2 for e in places}) > 1:
+            evidence = self.document_countries(doc, analysis)
+            named = [e for e in places if evidence.get(gaz.iso3.get(e.cc2, ""), 0)]
+            if named:
+                best = max(named, key=lambda e: evidence.get(gaz.iso3.get(e.cc2, ""), 0))
+        return _geo_entry(best, gaz)
+
+    def residence(self, span: Span, head: Token, i0: int, mods: list[NameMatch],
+                  people: NameMatch, analysis: Analysis | None) -> str | None:
+        """Where a people named by its demonym lives, as CAMEO codes ethnic groups:
+        "Bosnian Serbs" (BIH), "Albanians of southern Serbia" (SRB), "ethnic Albanians"
+        demonstrating in Serbia (the country the sentence places them in)."""
+        own = people.entry.country
+        for m in mods:
+            if m.start < head.i and m.entry.country and m.entry.country != own and \
+                    m.entry.kind in ("country", "city", "region"):
+                return m.entry.country
+        for m in self.pp_owners(head, analysis):
+            if m.entry.country and m.entry.kind in ("country", "city", "region"):
+                return m.entry.country
+        doc = span.doc
+        ethnic = any(doc[k].lower_ == "ethnic" for k in range(max(i0 - 1, 0), head.i))
+        if ethnic:
+            return self.context_country(span, {own} if own else set(), analysis)
+        return None
+
+    def context_countries(self, doc: Doc, sent_start: int,
+                          analysis: Analysis | None) -> list[tuple[int, str, bool]]:
+        """The countries a sentence names (its own names, demonyms, towns and regions) as
+        ``(token, ISO-3, locative)``, cached per document."""
+        cache = doc.user_data.setdefault(CONTEXT_KEY, {})
+        hit = cache.get(sent_start)
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
+        sent = doc[sent_start].sent
+        out: list[tuple[int, str, bool]] = []
+        for ent in sent.ents:
+            if ent.label_ not in ("GPE", "NORP", "LOC", "FAC"):
+                continue
+            a = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
+            text = doc[a:ent.end].text
+            root = ent.root
+            locative = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE and \
+                root.head.lower_ != "of"
+            hits = [h for h in self.kb.lookup(text) if h.entry.country
+                    and h.entry.kind in ("country", "city", "region")]
+            # a place of action, or a demonym modifying a noun ("Chilean officials"); a
+            # country that is itself an argument ("help Iran") says nothing of the others
+            demonym = root.dep_ in ("amod", "compound") and any(
+                h.form == "demonym" for h in hits)
+            if not (locative or demonym):
+                continue
+            country = hits[0].entry.country if hits else None
+            if country is None and _place_like(ent):
+                entry = self.place_entry(text, doc, analysis)
+                country = entry.country if entry is not None else None
+            if country is not None:
+                out.append((root.i, country, locative))
+        cache[sent_start] = out
         return out
+
+    def context_country(self, span: Span, exclude: set[str],
+                        analysis: Analysis | None) -> str | None:
+        """The country the sentence around ``span`` is about, for an actor whose own words
+        name none: the nearest place of action ("in Serbia"), else the nearest country
+        named (CAMEO codes a domestic actor with the country of the story)."""
+        doc = span.doc
+        found = [(i, c, loc) for i, c, loc in self.context_countries(
+            doc, span.sent.start, analysis) if c not in exclude]
+        if not found:
+            return None
+        places = [f for f in found if f[2]] or found
+        return min(places, key=lambda f: abs(f[0] - span.root.i))[1]
 
     def _plausible(self, hit: Hit, doc: Doc, i: int, j: int) -> bool:
         """Drop a hit the entity tags contradict ("Jordan" inside "Michael Jordan")."""
@@ -235,6 +384,15 @@ class ActorResolver:
                     or prev.lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."))
                 return first.pos_ == "PROPN" and (first.ent_type_ in ("PERSON", "") or titled)
             return True
+        if inside_person and hit.form == "demonym":
+            # "Bosnian Serbs" tagged as a person: a people, not a name
+            end = i
+            while end < len(doc) and doc[end].ent_type_ == "PERSON" and \
+                    (end == i or doc[end].ent_iob_ == "I"):
+                end += 1
+            last = doc[end - 1]
+            return last.tag_ in ("NNS", "NNPS") and any(
+                h.form == "demonym" for h in self.kb.lookup(last.text))
         return not inside_person
 
     def choose(self, hits: list[Hit], doc: Doc,
@@ -465,6 +623,44 @@ class ActorResolver:
             actor.country = of or person.country
             actor.sectors = list(person.sectors)
         return actor
+
+
+_SHARED: list[Gazetteer] = []
+
+
+def _shared_gazetteer() -> Gazetteer:
+    """One gazetteer per process for resolvers built without one."""
+    if not _SHARED:
+        from tidings.geo.gazetteer import Gazetteer
+
+        _SHARED.append(Gazetteer.load())
+    return _SHARED[0]
+
+
+def _domestic(actor: Actor) -> bool:
+    """A group, or a person we do not know, with a sector (a title) but no country, and
+    nothing that makes it international: the story's country is its country."""
+    if actor.country is not None or actor.id:
+        return False  # a known body or person without a country is international
+    return bool(actor.sectors) and not _INTERNATIONAL.intersection(actor.sectors)
+
+
+def _place_like(ent: Span) -> bool:
+    """A place entity, or a name the tagger took for a people that stands where a place
+    does ("the town of Samarra", "near Gorazde")."""
+    if ent.label_ in _PLACE_ENTS:
+        return True
+    root = ent.root
+    return ent.label_ in ("NORP", "") and root.pos_ == "PROPN" and root.dep_ == "pobj" \
+        and root.head.lower_ in _LOCATIVE
+
+
+def _geo_entry(place: Entry, gaz: Gazetteer) -> KBEntry | None:
+    iso3 = gaz.iso3.get(place.cc2)
+    if iso3 is None:
+        return None
+    kind = "city" if place.fclass == "P" else "region"
+    return KBEntry(id=f"GEO:{place.geonameid}", name=place.name, kind=kind, country=iso3)
 
 
 def _acts(span: Span) -> bool:
