@@ -60,6 +60,11 @@ _KIND_RANK = {"person": 0, "igo": 1, "ngo": 1, "group": 1, "party": 1, "institut
               "media": 1, "country": 2, "region": 3, "city": 4}
 MAX_NAME_TOKENS = 10
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "area", "district",
+                          "capital", "port", "enclave", "state", "territory", "suburb",
+                          "outskirts", "neighbourhood", "neighborhood", "county"})
+"""Nouns for a place: "near the town of Samarra" names where, not who."""
+_PLACE_METHODS = frozenset({"city", "region", "kb-name", "metonymy", "country+sector"})
 _ETHNIC_HEADS = frozenset({"population", "minority", "community", "majority"})
 """Nouns for a people where it lives: "the Albanian population" of a province."""
 _INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "INT", "MNC", "ISM"})
@@ -177,6 +182,8 @@ class ActorResolver:
                     entry = self.kb.entries.get(home)
                     actor.name = entry.name if entry is not None else actor.name
                     actor.method = "residence"
+            elif _place_of_action(span, head, head_match, []):
+                _as_location(actor)
             return [actor]
 
         owners = list(mods)
@@ -219,7 +226,9 @@ class ActorResolver:
                 actor.kind = "person"
                 actor.name = name
                 actor.id = None
-        if len(out) == 1 and _domestic(out[0]):
+        if len(out) == 1 and _place_of_action(span, head, head_match, owners):
+            _as_location(out[0])
+        elif len(out) == 1 and _domestic(out[0]):
             home = self.context_country(span, set(), analysis)
             if home is not None:  # "Judge Alejandro Rivera ... Chilean officials"
                 out[0].country = home
@@ -635,6 +644,30 @@ def _shared_gazetteer() -> Gazetteer:
 
         _SHARED.append(Gazetteer.load())
     return _SHARED[0]
+
+
+def _place_of_action(span: Span, head: Token, head_match: NameMatch | None,
+                     owners: list[NameMatch]) -> bool:
+    """The mention is the object of a locative preposition ("in Lebanon", "near the
+    town of Samarra") and names a place."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in _LOCATIVE or root.head.lower_ == "of":
+        return False
+    if head_match is not None:
+        return head_match.entry.kind in ("country", "city", "region")
+    return head.lemma_.lower() in _PLACE_NOUNS and bool(owners) and all(
+        m.entry.kind in ("country", "city", "region") for m in owners)
+
+
+def _as_location(actor: Actor) -> None:
+    """"arrested in Lebanon", "a bombing near the town of Samarra": the place's country,
+    not its civilians (the events stage uses it when no one else is named)."""
+    if actor.method in _PLACE_METHODS and actor.sectors in ([], ["CVL"]) and \
+            actor.country is not None:
+        actor.sectors = []
+        actor.kind = "country"
+        actor.id = actor.country
+        actor.method = "location"
 
 
 def _domestic(actor: Actor) -> bool:

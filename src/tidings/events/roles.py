@@ -42,6 +42,10 @@ VIOLENT = frozenset({"17", "18", "19", "20"})
 _REASONS = frozenset({"protest", "defiance", "response", "support", "solidarity", "opposition"})
 _CALLING = frozenset({"call", "demand", "urge", "protest", "press", "seek", "ask", "appeal"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
+PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "at"})
+"""Prepositions of the place an event happened in."""
+PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district",
+                         "capital", "port", "enclave", "territory", "suburb", "outskirts"})
 
 
 class RoleFinder:
@@ -147,7 +151,28 @@ class RoleFinder:
                     src, tgt = src or isrc, tgt or itgt
         if not src and t.governor is not None and not t.absorbed:
             src = self.role_heads(t.governor)[0]
+        if not src and p.pos == "v" and syntax.is_passive(tok):
+            # "was arrested in Lebanon": no one named, the place's state stands in
+            src = self._place_of_event(tok, tgt)
         return src, tgt
+
+    def _place_of_event(self, tok: Token, tgt: list[Token]) -> list[Token]:
+        """The named place a trigger happened in ("in Lebanon", "outside of the Iraqi city
+        of Basra", "in Khanty-Mansiysk"), if it is not the target already."""
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ not in PLACE_PREPS:
+                continue
+            objs = syntax.pobjs(c)
+            if not objs:  # "outside of X"
+                objs = [o for cc in c.children if cc.dep_ == "prep" for o in syntax.pobjs(cc)]
+            for o in objs:
+                if o in tgt or self.args.is_temporal(o):
+                    continue
+                if o.ent_type_ in ("GPE", "LOC", "FAC") or (
+                        o.lemma_.lower() in PLACE_NOUNS and any(
+                            c2.ent_type_ in ("GPE", "NORP", "LOC") for c2 in o.subtree)):
+                    return [o]
+        return []
 
     def _first(self, tok: Token, positions: tuple[str, ...], t: Trigger,
                source: bool = False) -> list[Token]:
