@@ -256,6 +256,8 @@ class ActorResolver:
                 hits = [h for h in hits if self._plausible(h, doc, i, j)]
                 if hits:
                     entry, form = self.choose(hits, doc, analysis)
+                    if entry.kind == "city" or form in ("city", "capital"):
+                        entry = self._city_in_context(doc[i:j].text, entry, doc, analysis)
                     found = NameMatch(i, j, hits, entry, form)
                     break
             if found is not None:
@@ -264,6 +266,19 @@ class ActorResolver:
             else:
                 i += 1
         return self._place_names(doc, i0, i1, out, analysis)
+
+    def _city_in_context(self, text: str, entry: KBEntry, doc: Doc,
+                         analysis: Analysis | None) -> KBEntry:
+        """A city of another country when the document names that country and not the
+        KB city's ("Tripoli" in a story about Lebanon)."""
+        evidence = self.document_countries(doc, analysis)
+        if not evidence or evidence.get(entry.country or "", 0):
+            return entry
+        alt = self.place_entry(text, doc, analysis)
+        if alt is not None and alt.country != entry.country and evidence.get(
+                alt.country or "", 0):
+            return alt
+        return entry
 
     def _place_names(self, doc: Doc, i0: int, i1: int, found: list[NameMatch],
                      analysis: Analysis | None) -> list[NameMatch]:
@@ -354,7 +369,7 @@ class ActorResolver:
             # a place of action, or a demonym modifying a noun ("Chilean officials"); a
             # country that is itself an argument ("help Iran") says nothing of the others
             demonym = root.dep_ in ("amod", "compound") and any(
-                h.form == "demonym" for h in hits)
+                h.form in ("demonym", "name") and h.entry.kind == "country" for h in hits)
             if not (locative or demonym):
                 continue
             country = hits[0].entry.country if hits else None
@@ -430,8 +445,10 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ not in ("GPE", "NORP", "LOC", "ORG", "FAC"):
                 continue
+            # country names and demonyms only: a city's name is what may be ambiguous
             hits = self.kb.lookup(ent.text)
-            found = {h.entry.country for h in hits if h.entry.country}
+            found = {h.entry.country for h in hits if h.entry.country
+                     and h.form in ("name", "demonym") and h.entry.kind != "city"}
             if len(found) == 1:
                 c = found.pop()
                 if c is not None:
@@ -511,7 +528,10 @@ class ActorResolver:
                                 if c.dep_ in ("compound", "amod", "det", "poss")), default=h.i)
                     found = [m for m in self.names(h.doc, left, h.i + 1, analysis)
                              if m.entry.kind != "person"]
-                    out.extend(found[:1])
+                    # the name of the object itself, not a modifier of it ("of the
+                    # Israeli-occupied West Bank" is the West Bank)
+                    own = [m for m in found if m.start <= h.i < m.end]
+                    out.extend(own[:1] or found[:1])
             if out:
                 break
         return out
