@@ -43,6 +43,9 @@ _REASONS = frozenset({"protest", "defiance", "response", "support", "solidarity"
 _CALLING = frozenset({"call", "demand", "urge", "protest", "press", "seek", "ask", "appeal"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
 PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "at"})
+DEEP_PREPS = frozenset({"against", "to", "on", "for", "with", "from", "in", "into", "at"})
+"""Prepositions whose named object may be a target deeper in the trigger's phrase."""
+DEEP_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 """Prepositions of the place an event happened in."""
 PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district",
                          "capital", "port", "enclave", "territory", "suburb", "outskirts"})
@@ -154,7 +157,53 @@ class RoleFinder:
         if not src and p.pos == "v" and syntax.is_passive(tok):
             # "was arrested in Lebanon": no one named, the place's state stands in
             src = self._place_of_event(tok, tgt)
+        if p.pos == "v" and not any(self._actor_like(h) for h in tgt):
+            # "lift embargoes on pharmaceutical sales to Iran, Libya and Cuba": the named
+            # actor deeper in the object's phrase, when the target found names no one
+            deeper = self._deep_named(tok, src)
+            if deeper:
+                tgt = deeper
         return src, tgt
+
+    def _actor_like(self, tok: Token) -> bool:
+        """An actor, or a thing an actor owns ("Chinese authorities", "Filipino
+        peacekeepers", "the Iraqi convoy"), not a bare thing ("pharmaceutical sales")."""
+        return tok.pos_ == "PRON" or self.args.is_actorish(tok) or any(
+            self.args.is_actor_modifier(c) for c in tok.children)
+
+    @staticmethod
+    def _named(tok: Token) -> bool:
+        """A name, or a noun with a country or organization modifier."""
+        return tok.ent_type_ in DEEP_ENTS or any(
+            c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in DEEP_ENTS
+            for c in tok.children)
+
+    def _deep_named(self, tok: Token, src: list[Token]) -> list[Token]:
+        """The first named actor (country, people, organization, person) that a
+        preposition of the trigger's phrase introduces, breadth first, at most four
+        levels down; "in" only when nothing else is found."""
+        taken = {h.i for h in src}
+        frontier = [tok]
+        fallback: list[Token] = []
+        for _ in range(4):
+            nxt: list[Token] = []
+            for node in frontier:
+                for c in node.children:
+                    if c.dep_ == "prep" and c.lower_ in DEEP_PREPS:
+                        for o in syntax.pobjs(c):
+                            if o.i in taken or not self._named(o) or \
+                                    self.args.is_temporal(o):
+                                continue
+                            heads = [h for h in self.args.heads(o, descend=False)
+                                     if h.i not in taken]
+                            if heads and c.lower_ != "in":
+                                return heads
+                            fallback = fallback or heads
+                    if c.dep_ in ("dobj", "pobj", "prep", "pcomp", "acl", "amod", "acomp",
+                                  "nsubjpass") and c.i not in taken:
+                        nxt.append(c)
+            frontier = nxt
+        return fallback
 
     def _place_of_event(self, tok: Token, tgt: list[Token]) -> list[Token]:
         """The named place a trigger happened in ("in Lebanon", "outside of the Iraqi city
