@@ -195,6 +195,9 @@ class ActorResolver:
         sectors = phrase_sectors
         if (generic and mod_sectors) or not sectors:
             sectors = mod_sectors
+        if generic and not mod_sectors:
+            # "leaders of the opposition coalition", "members of the rebel group"
+            sectors = self.of_sectors(head) or sectors
         if former and ("GOV" in sectors or title):
             sectors = ["ELI"]
             title = None
@@ -348,38 +351,57 @@ class ActorResolver:
 
     def context_countries(self, doc: Doc, sent_start: int,
                           analysis: Analysis | None) -> list[tuple[int, str, bool]]:
-        """The countries a sentence names (its own names, demonyms, towns and regions) as
-        ``(token, ISO-3, locative)``, cached per document."""
+        """The countries a sentence places its story in, as ``(token, ISO-3, locative)``:
+        places of action ("in Serbia", "in a suburb of Beirut", "in Greece's biggest
+        trial") and country or demonym modifiers ("Chilean officials", "the Mozambique
+        government"); cached per document. A country that is itself an argument ("help
+        Iran", "China's assistance") says nothing of the other actors."""
         cache = doc.user_data.setdefault(CONTEXT_KEY, {})
         hit = cache.get(sent_start)
         if hit is not None:
             return hit  # type: ignore[no-any-return]
         sent = doc[sent_start].sent
-        out: list[tuple[int, str, bool]] = []
+        out: dict[int, tuple[int, str, bool]] = {}
+        seen: set[int] = set()
         for ent in sent.ents:
             if ent.label_ not in ("GPE", "NORP", "LOC", "FAC"):
                 continue
+            root = ent.root
+            seen.update(range(ent.start, ent.end))
+            locative = _in_locative(root)
+            if _anti(ent) or not (locative or root.dep_ in ("amod", "compound")):
+                continue
             a = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
             text = doc[a:ent.end].text
-            root = ent.root
-            locative = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE and \
-                root.head.lower_ != "of"
-            hits = [h for h in self.kb.lookup(text) if h.entry.country
-                    and h.entry.kind in ("country", "city", "region")]
-            # a place of action, or a demonym modifying a noun ("Chilean officials"); a
-            # country that is itself an argument ("help Iran") says nothing of the others
-            demonym = root.dep_ in ("amod", "compound") and any(
-                h.form in ("demonym", "name") and h.entry.kind == "country" for h in hits)
-            if not (locative or demonym):
-                continue
-            country = hits[0].entry.country if hits else None
-            if country is None and _place_like(ent):
-                entry = self.place_entry(text, doc, analysis)
-                country = entry.country if entry is not None else None
+            hits = self.kb.lookup(text)
+            if locative:
+                country = next((h.entry.country for h in hits if h.entry.country and
+                                h.entry.kind in ("country", "city", "region")), None)
+                if country is None and _place_like(ent):
+                    entry = self.place_entry(text, doc, analysis)
+                    country = entry.country if entry is not None else None
+            else:
+                country = next((h.entry.country for h in hits if h.form in (
+                    "demonym", "name") and h.entry.kind == "country"), None)
             if country is not None:
-                out.append((root.i, country, locative))
-        cache[sent_start] = out
-        return out
+                out[root.i] = (root.i, country, locative)
+        for ent in sent.ents:
+            if ent.label_ == "ORG" and any(h.entry.kind in ORG_KINDS
+                                           for h in self.kb.lookup(ent.text)):
+                seen.update(range(ent.start, ent.end))  # "the Syrian Observatory": a name
+        for tok in sent:
+            if tok.i in seen or tok.dep_ not in ("amod", "compound") or \
+                    tok.pos_ not in ("ADJ", "PROPN") or not self.kb.may_start(tok.text) or \
+                    _anti(doc[tok.i : tok.i + 1]):
+                continue
+            country = next((h.entry.country for h in self.kb.lookup(tok.text)
+                            if h.form in ("demonym", "name") and h.entry.kind == "country"),
+                           None)
+            if country is not None:
+                out[tok.i] = (tok.i, country, False)
+        result = sorted(out.values())
+        cache[sent_start] = result
+        return result
 
     def context_country(self, span: Span, exclude: set[str],
                         analysis: Analysis | None) -> str | None:
@@ -511,6 +533,25 @@ class ActorResolver:
                 if sec and not sec.generic and (last.pos_ in ("NOUN", "PROPN") or (
                         last.pos_ == "ADJ" and sec.sectors != ["CVL"])):
                     return list(sec.sectors)
+        return []
+
+    def of_sectors(self, head: Token) -> list[str]:
+        """Sectors of the body a generic person noun belongs to, from its of-phrase."""
+        for prep in head.rights:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN") and \
+                        pobj.lemma_.lower() not in _PLACE_NOUNS and \
+                        pobj.ent_type_ not in _PLACE_ENTS:
+                    left = pobj.left_edge.i
+                    found, _title, generic = self.head_phrase(pobj.doc, pobj, left, pobj.i + 1)
+                    if found and not generic:
+                        return found
+                    mods = self.modifier_sectors(pobj.doc, left, pobj.i, [])
+                    if mods:
+                        return mods
+            break
         return []
 
     def pp_owners(self, head: Token, analysis: Analysis | None) -> list[NameMatch]:
@@ -696,6 +737,35 @@ def _domestic(actor: Actor) -> bool:
     if actor.country is not None or actor.id:
         return False  # a known body or person without a country is international
     return bool(actor.sectors) and not _INTERNATIONAL.intersection(actor.sectors)
+
+
+def _in_locative(tok: Token) -> bool:
+    """The token names where something happened: the object of a locative preposition,
+    or a name inside one ("in a residential sector of eastern Beirut", "in Greece's
+    biggest corruption trial")."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "pobj":
+            prep = node.head.lower_
+            if prep in _LOCATIVE and prep != "of":
+                return True
+            if prep != "of":
+                return False
+            node = node.head.head
+        elif node.dep_ in ("poss", "compound", "amod", "appos", "nmod"):
+            node = node.head
+        else:
+            return False
+    return False
+
+
+def _anti(span: Span) -> bool:
+    """"anti-Syria", "anti-American": against the country, not of it."""
+    k = span.start
+    doc = span.doc
+    return (k >= 1 and doc[k - 1].lower_ in ("anti", "anti-")) or (
+        k >= 2 and doc[k - 1].text == "-" and doc[k - 2].lower_ == "anti") or \
+        span[0].lower_.startswith("anti-")
 
 
 def _place_like(ent: Span) -> bool:
