@@ -786,10 +786,20 @@ def _geo_entry(place: Entry, gaz: Gazetteer) -> KBEntry | None:
     return KBEntry(id=f"GEO:{place.geonameid}", name=place.name, kind=kind, country=iso3)
 
 
+_PHYSICAL = frozenset({"attack", "shell", "bomb", "bombard", "blockade", "besiege", "storm",
+                       "capture", "seize", "raid", "hit", "strike", "surround", "occupy",
+                       "invade", "block", "paralyze", "paralyse", "shut", "encircle",
+                       "enter", "overrun", "rocket", "target", "flood", "evacuate"})
+"""Verbs done to a city's ground, not to its government: "shelled Kabul"."""
+
+
 def _acts(span: Span) -> bool:
     """The mention is a participant, not a place: any argument except the object of a
-    locative preposition ("in Moscow") or a modifier of another noun."""
+    locative preposition ("in Moscow"), of a physical act ("blockade Paris") or a
+    modifier of another noun."""
     root = span.root
+    if root.dep_ in ("dobj", "obj") and root.head.lemma_.lower() in _PHYSICAL:
+        return False
     if root.dep_ in _SUBJ_OBJ or root.dep_ in ("ROOT", "appos", "conj"):
         return True
     if root.dep_ == "pobj":
