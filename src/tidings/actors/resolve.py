@@ -380,9 +380,11 @@ class ActorResolver:
                 if country is None and _place_like(ent):
                     entry = self.place_entry(text, doc, analysis)
                     country = entry.country if entry is not None else None
-            else:
+            elif self._actor_noun(root.head):
                 country = next((h.entry.country for h in hits if h.form in (
                     "demonym", "name") and h.entry.kind == "country"), None)
+            else:
+                country = None
             if country is not None:
                 out[root.i] = (root.i, country, locative)
         for ent in sent.ents:
@@ -392,7 +394,7 @@ class ActorResolver:
         for tok in sent:
             if tok.i in seen or tok.dep_ not in ("amod", "compound") or \
                     tok.pos_ not in ("ADJ", "PROPN") or not self.kb.may_start(tok.text) or \
-                    _anti(doc[tok.i : tok.i + 1]):
+                    _anti(doc[tok.i : tok.i + 1]) or not self._actor_noun(tok.head):
                 continue
             country = next((h.entry.country for h in self.kb.lookup(tok.text)
                             if h.form in ("demonym", "name") and h.entry.kind == "country"),
@@ -402,6 +404,14 @@ class ActorResolver:
         result = sorted(out.values())
         cache[sent_start] = result
         return result
+
+    def _actor_noun(self, tok: Token) -> bool:
+        """A noun for people or a body ("officials", "government", "Ministry"), whose
+        country modifier says where the story is; not a thing ("Danish web sites",
+        "Israeli tank shelling", "the Thai border")."""
+        lemma = tok.lemma_.lower()
+        return lemma in self.kb.sectors or lemma in self.kb.roles or (
+            tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PERSON"))
 
     def context_country(self, span: Span, exclude: set[str],
                         analysis: Analysis | None) -> str | None:
