@@ -289,10 +289,10 @@ class ActorResolver:
         place entities that no KB name covers, looked up in the geo gazetteer."""
         covered = {k for m in found for k in range(m.start, m.end)}
         extra: list[NameMatch] = []
-        for ent in doc.ents:
-            if ent.end <= i0 or ent.start >= i1 or not _place_like(ent):
+        for start, end in _place_ents(doc):
+            if end <= i0 or start >= i1:
                 continue
-            a, b = max(ent.start, i0), min(ent.end, i1)
+            a, b = max(start, i0), min(end, i1)
             while a < b and (doc[a].lower_ in _DETERMINERS or doc[a].is_punct):
                 a += 1
             if a >= b or covered.intersection(range(a, b)):
@@ -817,12 +817,40 @@ def _acts(span: Span) -> bool:
     return False
 
 
+_ARRAYS_KEY = "tidings.actors.arrays"
+_PLACES_KEY = "tidings.actors.place_ents"
+
+
+def _arrays(doc: Doc) -> tuple[list[str], list[str], list[str]]:
+    """Per-token lower-case lemma, lower-case text and trailing space, made once per
+    document (phrase lookups run for every mention; building tokens is what costs)."""
+    cached = doc.user_data.get(_ARRAYS_KEY)
+    if cached is None:
+        cached = ([t.lemma_.lower() for t in doc], [t.lower_ for t in doc],
+                  [t.whitespace_ for t in doc])
+        doc.user_data[_ARRAYS_KEY] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def _place_ents(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the document's place-like entities (:func:`_place_like`), found
+    once (plain data: ``user_data`` may be serialized with the document)."""
+    cached = doc.user_data.get(_PLACES_KEY)
+    if cached is None:
+        cached = [(e.start, e.end) for e in doc.ents if _place_like(e)]
+        doc.user_data[_PLACES_KEY] = cached
+    return cached  # type: ignore[no-any-return]
+
+
 def _phrase_keys(doc: Doc, a: int, b: int) -> list[str]:
     """Lookup keys of tokens ``[a, b)``: lemmas as written ("hostage-taker"), the lower-
     case text, and the text without a plural s ("Airlines" -> "airline")."""
-    lemma = "".join(doc[x].lemma_.lower() + (doc[x].whitespace_ and " ")
-                    for x in range(a, b)).strip()
-    text = "".join(doc[x].lower_ + (doc[x].whitespace_ and " ") for x in range(a, b)).strip()
+    lemmas, lowers, spaces = _arrays(doc)
+    if b - a == 1:
+        lemma, text = lemmas[a], lowers[a]
+    else:
+        lemma = "".join(lemmas[x] + (spaces[x] and " ") for x in range(a, b)).strip()
+        text = "".join(lowers[x] + (spaces[x] and " ") for x in range(a, b)).strip()
     keys = [lemma]
     if text != lemma:
         keys.append(text)
