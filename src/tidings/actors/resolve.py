@@ -364,7 +364,7 @@ class ActorResolver:
         out: dict[int, tuple[int, str, bool]] = {}
         seen: set[int] = set()
         for ent in sent.ents:
-            if ent.label_ not in ("GPE", "NORP", "LOC", "FAC"):
+            if ent.label_ not in ("GPE", "NORP", "LOC", "FAC") and not _place_like(ent):
                 continue
             root = ent.root
             seen.update(range(ent.start, ent.end))
@@ -779,13 +779,16 @@ def _anti(span: Span) -> bool:
 
 
 def _place_like(ent: Span) -> bool:
-    """A place entity, or a name the tagger took for a people that stands where a place
-    does ("the town of Samarra", "near Gorazde")."""
+    """A place entity, or a name the tagger took for a people or an organization that
+    stands where a place does ("the town of Samarra", "near Gorazde")."""
     if ent.label_ in _PLACE_ENTS:
         return True
     root = ent.root
-    return ent.label_ in ("NORP", "") and root.pos_ == "PROPN" and root.dep_ == "pobj" \
-        and root.head.lower_ in _LOCATIVE
+    if root.pos_ != "PROPN" or root.dep_ != "pobj":
+        return False
+    if root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_NOUNS:
+        return True  # "the town of X" whatever the tagger calls X
+    return ent.label_ in ("NORP", "") and root.head.lower_ in _LOCATIVE
 
 
 def _geo_entry(place: Entry, gaz: Gazetteer) -> KBEntry | None:
