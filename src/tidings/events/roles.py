@@ -43,13 +43,13 @@ _REASONS = frozenset({"protest", "defiance", "response", "support", "solidarity"
 _CALLING = frozenset({"call", "demand", "urge", "protest", "press", "seek", "ask", "appeal"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
 PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "at"})
-DEEP_PREPS = frozenset({"against", "to", "on", "for", "with", "from", "in", "into", "at",
-                        "of"})
+DEEP_PREPS = frozenset({"against", "to", "on", "for", "with", "from", "into", "at", "of"})
 DEEP_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "amod", "acomp", "nsubjpass",
                        "advcl", "xcomp"})
 """Links followed down from a trigger; clauses only when they are "to" infinitives of
 purpose or control ("blocked a road to show their anger at X")."""
-"""Prepositions whose named object may be a target deeper in the trigger's phrase."""
+"""Prepositions whose named object may be a target deeper in the trigger's phrase (not
+"in": where something happens is not whom it is done to)."""
 DEEP_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 """Prepositions of the place an event happened in."""
 PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district",
@@ -185,8 +185,8 @@ class RoleFinder:
 
     def _deep_named(self, tok: Token, src: list[Token]) -> list[Token]:
         """The first named actor (country, people, organization, person) that a
-        preposition of the trigger's phrase introduces, breadth first, at most four
-        levels down; "in" and "of" only when nothing else is found."""
+        preposition of the trigger's phrase introduces, breadth first, at most six
+        levels down; "of" only when nothing else is found."""
         taken = {h.i for h in src}
         frontier = [tok]
         fallback: list[Token] = []
@@ -201,7 +201,7 @@ class RoleFinder:
                                 continue
                             heads = [h for h in self.args.heads(o, descend=False)
                                      if h.i not in taken]
-                            if heads and c.lower_ not in ("in", "of"):
+                            if heads and c.lower_ != "of":
                                 return heads
                             fallback = fallback or heads
                     if c.dep_ in DEEP_DEPS and c.i not in taken and not (
