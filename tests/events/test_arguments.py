@@ -149,3 +149,16 @@ def test_named_target_is_kept_over_a_deeper_one(events_of: Extract) -> None:
     (e,) = of_type(events_of("Turkish troops attacked Kurdish fighters near the border "
                              "with Syria."), "ASSAULT")
     assert [a.text for a in e.targets] == ["Kurdish fighters"]
+
+
+def test_active_conjunct_of_a_passive_verb_shares_its_subject(events_of: Extract) -> None:
+    events = of_type(events_of("The mayor was questioned by anti-corruption prosecutors and "
+                               "will resign."), "CONCEDE")
+    assert events and [a.text for a in events[0].sources] == ["mayor"]
+
+
+def test_verb_hanging_on_the_root_nouns_object_takes_the_root_as_subject(
+        events_of: Extract) -> None:
+    events = of_type(events_of("Nurses from three Swiss charities donated medicine to a "
+                               "hospital in Aleppo."), "AID")
+    assert events and events[0].sources[0].text.startswith("Nurses")

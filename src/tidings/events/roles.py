@@ -271,7 +271,13 @@ class RoleFinder:
         if pos == "poss":
             return [c for c in tok.children if c.dep_ == "poss"]
         if pos == "mod":
-            return [c for c in tok.children if self.args.is_actor_modifier(c)]
+            mods = [c for c in tok.children if self.args.is_actor_modifier(c)]
+            if not mods:
+                # "US Predator attacks", "Israeli tank fire": the owner of the compound
+                mods = [cc for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+                        for cc in c.children if cc.dep_ in ("compound", "amod")
+                        and cc.ent_type_ in ("GPE", "NORP", "ORG")]
+            return mods
         if pos == "xobj":
             return self._clause_subjects(tok)
         if pos == "loc":
