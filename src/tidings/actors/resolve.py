@@ -363,7 +363,8 @@ class ActorResolver:
         sent = doc[sent_start].sent
         out: dict[int, tuple[int, str, bool]] = {}
         seen: set[int] = set()
-        for ent in sent.ents:
+        ents = sent.ents
+        for ent in ents:
             if ent.label_ not in ("GPE", "NORP", "LOC", "FAC") and not _place_like(ent):
                 continue
             root = ent.root
@@ -387,14 +388,17 @@ class ActorResolver:
                 country = None
             if country is not None:
                 out[root.i] = (root.i, country, locative)
-        for ent in sent.ents:
+        for ent in ents:
             if ent.label_ == "ORG" and any(h.entry.kind in ORG_KINDS
                                            for h in self.kb.lookup(ent.text)):
                 seen.update(range(ent.start, ent.end))  # "the Syrian Observatory": a name
-        for tok in sent:
-            if tok.i in seen or tok.dep_ not in ("amod", "compound") or \
-                    tok.pos_ not in ("ADJ", "PROPN") or not self.kb.may_start(tok.text) or \
-                    _anti(doc[tok.i : tok.i + 1]) or not self._actor_noun(tok.head):
+        modifiers = _arrays(doc)[4]
+        for i in range(sent.start, sent.end):
+            if not modifiers[i] or i in seen:
+                continue
+            tok = doc[i]
+            if not self.kb.may_start(tok.text) or _anti(doc[i : i + 1]) or \
+                    not self._actor_noun(tok.head):
                 continue
             country = next((h.entry.country for h in self.kb.lookup(tok.text)
                             if h.form in ("demonym", "name") and h.entry.kind == "country"),
@@ -824,13 +828,23 @@ _ARRAYS_KEY = "tidings.actors.arrays"
 _PLACES_KEY = "tidings.actors.place_ents"
 
 
-def _arrays(doc: Doc) -> tuple[list[str], list[str], list[str]]:
-    """Per-token lower-case lemma, lower-case text and trailing space, made once per
-    document (phrase lookups run for every mention; building tokens is what costs)."""
+def _arrays(doc: Doc) -> tuple[list[str], list[str], list[str], dict[int, list[str]],
+                               list[bool]]:
+    """Per-token lower-case lemma, lower-case text, trailing space and whether the token
+    is an adjective or name modifying a noun, plus a memo of phrase keys, made once per
+    document (phrase lookups run for every mention; building spaCy tokens is what costs)."""
     cached = doc.user_data.get(_ARRAYS_KEY)
     if cached is None:
-        cached = ([t.lemma_.lower() for t in doc], [t.lower_ for t in doc],
-                  [t.whitespace_ for t in doc])
+        lemmas: list[str] = []
+        lowers: list[str] = []
+        spaces: list[str] = []
+        modifiers: list[bool] = []
+        for t in doc:
+            lemmas.append(t.lemma_.lower())
+            lowers.append(t.lower_)
+            spaces.append(t.whitespace_)
+            modifiers.append(t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "PROPN"))
+        cached = (lemmas, lowers, spaces, {}, modifiers)
         doc.user_data[_ARRAYS_KEY] = cached
     return cached  # type: ignore[no-any-return]
 
@@ -848,7 +862,11 @@ def _place_ents(doc: Doc) -> list[tuple[int, int]]:
 def _phrase_keys(doc: Doc, a: int, b: int) -> list[str]:
     """Lookup keys of tokens ``[a, b)``: lemmas as written ("hostage-taker"), the lower-
     case text, and the text without a plural s ("Airlines" -> "airline")."""
-    lemmas, lowers, spaces = _arrays(doc)
+    lemmas, lowers, spaces, memo, _ = _arrays(doc)
+    slot = a * 1_000_000 + b  # plain keys: user_data may be serialized with the doc
+    keys = memo.get(slot)
+    if keys is not None:
+        return keys
     if b - a == 1:
         lemma, text = lemmas[a], lowers[a]
     else:
@@ -859,6 +877,7 @@ def _phrase_keys(doc: Doc, a: int, b: int) -> list[str]:
         keys.append(text)
     if text.endswith("s") and len(text) > 3:
         keys.append(text[:-1])
+    memo[slot] = keys
     return keys
 
 
