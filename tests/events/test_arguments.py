@@ -162,3 +162,11 @@ def test_verb_hanging_on_the_root_nouns_object_takes_the_root_as_subject(
     events = of_type(events_of("Nurses from three Swiss charities donated medicine to a "
                                "hospital in Aleppo."), "AID")
     assert events and events[0].sources[0].text.startswith("Nurses")
+
+
+def test_object_of_a_preposition_the_parser_made_a_clause_subject(events_of: Extract) -> None:
+    # the parser leaves "to" without an object and makes "officers" the subject of
+    # "holed up"; the noun after the preposition is still its object
+    (e,) = of_type(events_of("Chile has granted political asylum to four Bolivian army "
+                             "officers holed up in its embassy since the coup."), "AID")
+    assert [(a.country, a.sectors) for a in e.targets] == [("BOL", ["MIL"])]

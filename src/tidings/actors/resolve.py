@@ -231,7 +231,10 @@ class ActorResolver:
                 actor.id = None
         if len(out) == 1 and _place_of_action(span, head, head_match, owners):
             _as_location(out[0])
-        elif len(out) == 1 and _domestic(out[0]):
+        elif len(out) == 1 and _domestic(out[0]) and not any(
+                doc[k].dep_ == "poss" and doc[k].pos_ == "PRON"
+                for k in range(span.start, head.i)):
+            # ("its embassy" belongs to whoever "its" is, not to the story's country)
             home = self.context_country(span, set(), analysis)
             if home is not None:  # "Judge Alejandro Rivera ... Chilean officials"
                 out[0].country = home

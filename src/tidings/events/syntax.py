@@ -115,8 +115,24 @@ def children(tok: Token, *deps: str) -> list[Token]:
 
 
 def pobjs(prep: Token) -> list[Token]:
-    """Objects of a preposition, including "according to"-style pcomp and conjuncts."""
+    """Objects of a preposition, including "according to"-style pcomp and conjuncts.
+
+    When the parser left the preposition without an object and made the noun after it
+    the subject of a following clause ("granted asylum to five officers holed up in
+    ..."), that noun is the object."""
     out = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if out or prep.dep_ not in ("prep", "dative") or prep.i + 1 >= len(prep.doc):
+        return out
+    node = prep.doc[prep.i + 1]
+    for _ in range(4):
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            if node.pos_ in ("NOUN", "PROPN") and node.left_edge.i == prep.i + 1 and \
+                    node.head.i > node.i:
+                return [node]
+            return out
+        if node.head is node or node.head.i <= prep.i:
+            return out
+        node = node.head
     return out
 
 
