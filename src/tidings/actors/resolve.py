@@ -18,6 +18,12 @@ The rules, in order (docs/actors.md gives examples):
    organization"), surnames and acronyms are linked to earlier mentions
    (:mod:`tidings.actors.coref`, run by the ``actors`` stage).
 7. Anything else is kept as written, with whatever sector the head gives.
+8. Towns and regions below the KB come from the geo gazetteer ("Darfur rebels"); a KB
+   city yields to a same-name place in the country the document names ("Tripoli").
+9. A people lives where the sentence puts it ("Bosnian Serbs", "ethnic Albanians"
+   demonstrating in Serbia); a place of action is its country with no sector ("arrested
+   in Lebanon"); a domestic group or titled stranger with no country takes the story's
+   (:meth:`ActorResolver.context_country`).
 """
 
 from __future__ import annotations
