@@ -18,9 +18,9 @@ def test_plover_gsr_gold_actor_texts(resources: Resources, resolver: ActorResolv
     assert resources.nlp is not None
     result = plover_agreement(data, resources.nlp, resolver).metrics()
     assert result["n"] == 650
-    assert result["code_agreement"] >= 0.85
-    assert result["sector_agreement"] >= 0.80
-    assert result["full_agreement"] >= 0.79
+    assert result["code_agreement"] >= 0.92
+    assert result["sector_agreement"] >= 0.81
+    assert result["full_agreement"] >= 0.85
 
 
 @pytest.mark.slow
@@ -30,7 +30,7 @@ def test_petrarch2_gsr_gold_codes_reached(resources: Resources,
     assert resources.nlp is not None
     result = petrarch_reach(data, resources.nlp, resolver).metrics()
     assert result["n"] == 158
-    assert result["code_agreement"] >= 0.94
+    assert result["code_agreement"] >= 0.95
 
 
 @pytest.mark.slow
@@ -42,8 +42,12 @@ def test_conflibert_actor_resolution() -> None:
     assert result.n == 400
     assert len(result.predictions) == 400
     m = result.metrics
-    assert m["gold_resolved"] >= 0.83
-    assert m["country_agreement"] >= 0.93
+    assert m["gold_resolved"] >= 0.85
+    # agreement with the resolver run on the gold span itself: since actors take the
+    # story's country from their sentence (towns, places of action, country modifiers),
+    # a short extracted span and a long gold span can differ where the short one is the
+    # better answer ("the attack in Kandahar" -> none, "Kandahar" -> AFG); 0.932 before
+    assert m["country_agreement"] >= 0.91
     assert m["source_overlap_p"] >= 0.70
 
 

@@ -127,3 +127,46 @@ def test_a_definite_event_noun_repeats_an_earlier_event(events_of: Extract) -> N
     events = of_type(events_of(text), "RETREAT")
     assert len(events) == 2
     assert all(countries(e.sources) == {"RUS"} for e in events)
+
+
+def test_place_of_a_passive_event_stands_in_for_the_unnamed_source(events_of: Extract) -> None:
+    (e,) = of_type(events_of("A French aid worker was arrested in Mali on Tuesday."),
+                   "COERCE")
+    assert [(a.country, a.sectors, a.method) for a in e.sources] == [("MLI", [], "location")]
+    assert e.targets[0].country == "FRA"
+    (named,) = of_type(events_of("A French aid worker was arrested by Malian police on "
+                                 "Tuesday."), "COERCE")
+    assert [a.sectors for a in named.sources] == [["COP"]]  # a named agent wins
+
+
+def test_target_deeper_in_the_object_phrase(events_of: Extract) -> None:
+    (e,) = of_type(events_of("The parliament voted to lift restrictions on grain exports "
+                             "to Egypt and Jordan."), "CONCEDE")
+    assert countries(e.targets) == {"EGY", "JOR"}  # not "grain exports"
+
+
+def test_named_target_is_kept_over_a_deeper_one(events_of: Extract) -> None:
+    (e,) = of_type(events_of("Turkish troops attacked Kurdish fighters near the border "
+                             "with Syria."), "ASSAULT")
+    assert [a.text for a in e.targets] == ["Kurdish fighters"]
+
+
+def test_active_conjunct_of_a_passive_verb_shares_its_subject(events_of: Extract) -> None:
+    events = of_type(events_of("The mayor was questioned by anti-corruption prosecutors and "
+                               "will resign."), "CONCEDE")
+    assert events and [a.text for a in events[0].sources] == ["mayor"]
+
+
+def test_verb_hanging_on_the_root_nouns_object_takes_the_root_as_subject(
+        events_of: Extract) -> None:
+    events = of_type(events_of("Nurses from three Swiss charities donated medicine to a "
+                               "hospital in Aleppo."), "AID")
+    assert events and events[0].sources[0].text.startswith("Nurses")
+
+
+def test_object_of_a_preposition_the_parser_made_a_clause_subject(events_of: Extract) -> None:
+    # the parser leaves "to" without an object and makes "officers" the subject of
+    # "holed up"; the noun after the preposition is still its object
+    (e,) = of_type(events_of("Chile has granted political asylum to four Bolivian army "
+                             "officers holed up in its embassy since the coup."), "AID")
+    assert [(a.country, a.sectors) for a in e.targets] == [("BOL", ["MIL"])]

@@ -18,8 +18,8 @@ def test_plover_gsr_floors(pipeline: Pipeline) -> None:
     assert m["stage_errors"] == 0
     assert m["type_macro_f1"] >= 0.90
     assert m["type_accuracy"] >= 0.91
-    assert m["source_accuracy"] >= 0.75
-    assert m["target_accuracy"] >= 0.72
+    assert m["source_accuracy"] >= 0.845
+    assert m["target_accuracy"] >= 0.855
     assert m["precision"] >= 0.58
 
 
@@ -34,5 +34,5 @@ def test_petrarch2_gsr_floors(pipeline: Pipeline) -> None:
     assert m["stage_errors"] == 0
     assert m["cameo_root_accuracy"] >= 0.89
     assert m["cameo_code_accuracy"] >= 0.78
-    assert m["source_accuracy"] >= 0.88
-    assert m["target_accuracy"] >= 0.87
+    assert m["source_accuracy"] >= 0.93
+    assert m["target_accuracy"] >= 0.90

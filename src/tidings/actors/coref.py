@@ -133,6 +133,8 @@ def link(resolver: ActorResolver, span: Span, head: Token, i0: int, i1: int,
         return None
     if len(words) > 2 or (len(words) == 2 and words[0].pos_ != "ADJ"):
         return None
+    if _named_complement(head):
+        return None  # "the president of Armenia" names its own country
     lemma = head.lemma_.lower()
     if lemma in ORG_NOUNS:
         found = _back(history, head.i, sent, DEFINITE_SENTENCES,
@@ -160,6 +162,17 @@ def link(resolver: ActorResolver, span: Span, head: Token, i0: int, i1: int,
                                                       or m.actor.id is not None))
         return _copy(found, span, "coref-definite") if found else None
     return None
+
+
+def _named_complement(head: Token) -> bool:
+    """The noun has an of/from-phrase with a name: "the president of Armenia"."""
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            for o in c.children:
+                if o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in (
+                        "GPE", "NORP", "ORG", "PERSON")):
+                    return True
+    return False
 
 
 def _resolved(m: Mention) -> bool:

@@ -136,6 +136,7 @@ class ActorKB:
     max_name_words: int = 1
     max_phrase_words: int = 1
     first_words: set[str] = field(default_factory=set)
+    _starts: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls) -> Self:
@@ -209,8 +210,14 @@ class ActorKB:
         self.max_name_words = max(self.max_name_words, len(name.split()) + name.count("-") * 2)
 
     def may_start(self, token_text: str) -> bool:
-        """Whether some name begins with this token (prunes the n-gram search)."""
-        return first_word(token_text) in self.first_words
+        """Whether some name begins with this token (prunes the n-gram search; memoized,
+        since the same words come back in every document)."""
+        hit = self._starts.get(token_text)
+        if hit is None:
+            if len(self._starts) > 200_000:
+                self._starts.clear()
+            hit = self._starts[token_text] = first_word(token_text) in self.first_words
+        return hit
 
     def lookup(self, text: str) -> list[Hit]:
         """Entries that ``text`` names (acronyms by exact case, other names by key)."""

@@ -18,6 +18,12 @@ The rules, in order (docs/actors.md gives examples):
    organization"), surnames and acronyms are linked to earlier mentions
    (:mod:`tidings.actors.coref`, run by the ``actors`` stage).
 7. Anything else is kept as written, with whatever sector the head gives.
+8. Towns and regions below the KB come from the geo gazetteer ("Darfur rebels"); a KB
+   city yields to a same-name place in the country the document names ("Tripoli").
+9. A people lives where the sentence puts it ("Bosnian Serbs", "ethnic Albanians"
+   demonstrating in Serbia); a place of action is its country with no sector ("arrested
+   in Lebanon"); a domestic group or titled stranger with no country takes the story's
+   (:meth:`ActorResolver.context_country`).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ if TYPE_CHECKING:
 
     from tidings.actors.coref import Mention
     from tidings.annotations import Analysis
+    from tidings.geo.gazetteer import Entry, Gazetteer
 
 INDEX_KEY = "actors.by_head"
 """``analysis.extra`` key: head token index -> actor, written by the actors stage."""
@@ -46,7 +53,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "i
                           "both", "all", "other", "another"})
 _FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "late", "exiled",
                      "outgoing", "erstwhile"})
-_PP_OF = frozenset({"of", "from", "in", "for", "at"})
+_PP_OF = frozenset({"of", "from", "in", "for", "at", "throughout", "across", "inside"})
 _SUBJ_OBJ = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "csubj"})
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout",
                        "around", "into", "through", "over", "within", "of"})
@@ -58,6 +65,17 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 _KIND_RANK = {"person": 0, "igo": 1, "ngo": 1, "group": 1, "party": 1, "institution": 1,
               "media": 1, "country": 2, "region": 3, "city": 4}
 MAX_NAME_TOKENS = 10
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "area", "district",
+                          "capital", "port", "enclave", "state", "territory", "suburb",
+                          "outskirts", "neighbourhood", "neighborhood", "county"})
+"""Nouns for a place: "near the town of Samarra" names where, not who."""
+_PLACE_METHODS = frozenset({"city", "region", "kb-name", "metonymy", "country+sector"})
+_ETHNIC_HEADS = frozenset({"population", "minority", "community", "majority"})
+"""Nouns for a people where it lives: "the Albanian population" of a province."""
+_INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "INT", "MNC", "ISM"})
+CONTEXT_KEY = "tidings.actors.context"
+"""``doc.user_data`` key: sentence start -> the countries the sentence names (cached)."""
 
 
 @dataclass(slots=True)
@@ -82,8 +100,17 @@ class ActorResolver:
         kb: the loaded knowledge base.
     """
 
-    def __init__(self, kb: ActorKB) -> None:
+    def __init__(self, kb: ActorKB, gazetteer: Gazetteer | None = None) -> None:
         self.kb = kb
+        self._gaz = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The geo gazetteer, for towns and regions the KB does not list ("Darfur",
+        "Samarra"); loaded on first use when none was passed in."""
+        if self._gaz is None:
+            self._gaz = _shared_gazetteer()
+        return self._gaz
 
     # ------------------------------------------------------------------ public
     def resolve(self, span: Span, when: date | None = None,
@@ -155,16 +182,28 @@ class ActorResolver:
                     and not actor.sectors:
                 actor.sectors = ["CVL"]  # "Palestinians", "Liberians": the population
                 actor.kind = "group"
+                home = self.residence(span, head, i0, mods, head_match, analysis)
+                if home is not None and home != actor.country:
+                    actor.country = actor.id = home
+                    entry = self.kb.entries.get(home)
+                    actor.name = entry.name if entry is not None else actor.name
+                    actor.method = "residence"
+            elif _place_of_action(span, head, head_match, []):
+                _as_location(actor)
             return [actor]
 
         owners = list(mods)
         if head_match is not None and head_match.entry.kind in ORG_KINDS:
             owners = [head_match, *owners]
-        if not owners and (phrase_sectors or title):
+        if not owners and (phrase_sectors or title or mod_sectors or (
+                head_match is not None and head_match.form == "demonym")):
             owners = self.pp_owners(head, analysis)
         sectors = phrase_sectors
         if (generic and mod_sectors) or not sectors:
             sectors = mod_sectors
+        if generic and not mod_sectors:
+            # "leaders of the opposition coalition", "members of the rebel group"
+            sectors = self.of_sectors(head) or sectors
         if former and ("GOV" in sectors or title):
             sectors = ["ELI"]
             title = None
@@ -172,6 +211,13 @@ class ActorResolver:
         if owners:
             groups = self.coordinated(owners)
             out = [self.owned_actor(base, group, sectors, title, day) for group in groups]
+            if len(owners) == 1 and owners[0].form == "demonym" and owners[0].entry.country \
+                    and (head.lemma_.lower() in _ETHNIC_HEADS or any(
+                        doc[k].lower_ == "ethnic" for k in range(i0, head.i))):
+                home = self.context_country(span, {owners[0].entry.country}, analysis)
+                if home is not None:  # "ethnic Albanian guerrillas operating in Macedonia"
+                    out[0].country = out[0].id = home
+                    out[0].method = "residence"
         elif head_match is not None:
             out = [self.named_actor(base, head_match, span, day)]
         elif sectors:
@@ -189,6 +235,16 @@ class ActorResolver:
                 actor.kind = "person"
                 actor.name = name
                 actor.id = None
+        if len(out) == 1 and _place_of_action(span, head, head_match, owners):
+            _as_location(out[0])
+        elif len(out) == 1 and _domestic(out[0]) and not any(
+                doc[k].dep_ == "poss" and doc[k].pos_ == "PRON"
+                for k in range(span.start, head.i)):
+            # ("its embassy" belongs to whoever "its" is, not to the story's country)
+            home = self.context_country(span, set(), analysis)
+            if home is not None:  # "Judge Alejandro Rivera ... Chilean officials"
+                out[0].country = home
+                out[0].method = f"{out[0].method}+context"
         return out
 
     # ------------------------------------------------------------ pieces
@@ -212,6 +268,8 @@ class ActorResolver:
                 hits = [h for h in hits if self._plausible(h, doc, i, j)]
                 if hits:
                     entry, form = self.choose(hits, doc, analysis)
+                    if entry.kind == "city" or form in ("city", "capital"):
+                        entry = self._city_in_context(doc[i:j].text, entry, doc, analysis)
                     found = NameMatch(i, j, hits, entry, form)
                     break
             if found is not None:
@@ -219,7 +277,167 @@ class ActorResolver:
                 i = found.end
             else:
                 i += 1
-        return out
+        return self._place_names(doc, i0, i1, out, analysis)
+
+    def _city_in_context(self, text: str, entry: KBEntry, doc: Doc,
+                         analysis: Analysis | None) -> KBEntry:
+        """A city of another country when the document names that country and not the
+        KB city's ("Tripoli" in a story about Lebanon)."""
+        evidence = self.document_countries(doc, analysis)
+        if not evidence or evidence.get(entry.country or "", 0):
+            return entry
+        alt = self.place_entry(text, doc, analysis)
+        if alt is not None and alt.country != entry.country and evidence.get(
+                alt.country or "", 0):
+            return alt
+        return entry
+
+    def _place_names(self, doc: Doc, i0: int, i1: int, found: list[NameMatch],
+                     analysis: Analysis | None) -> list[NameMatch]:
+        """``found`` plus the places below the KB ("Darfur", "the town of Samarra"):
+        place entities that no KB name covers, looked up in the geo gazetteer."""
+        covered = {k for m in found for k in range(m.start, m.end)}
+        extra: list[NameMatch] = []
+        for start, end in _place_ents(doc):
+            if end <= i0 or start >= i1:
+                continue
+            a, b = max(start, i0), min(end, i1)
+            while a < b and (doc[a].lower_ in _DETERMINERS or doc[a].is_punct):
+                a += 1
+            if a >= b or covered.intersection(range(a, b)):
+                continue
+            entry = self.place_entry(doc[a:b].text, doc, analysis)
+            if entry is not None:
+                extra.append(NameMatch(a, b, [Hit(entry, "name", True)], entry, "name"))
+        if not extra:
+            return found
+        return sorted([*found, *extra], key=lambda m: m.start)
+
+    def place_entry(self, name: str, doc: Doc | None = None,
+                    analysis: Analysis | None = None) -> KBEntry | None:
+        """A gazetteer town or region as a KB-like entry of its country, or None.
+
+        Among places of the same name, one in a country the document names wins, then
+        one whose own name (not an alias) it is, then the most populous."""
+        gaz = self.gazetteer
+        key = name.strip()
+        if not key or key.lower() in gaz.common_words:
+            return None
+        places = [e for e in gaz.lookup(key) if e.cc2 and e.fclass in ("A", "P", "L")]
+        if not places and key.split()[-1].lower() in ("state", "province", "region",
+                                                       "district", "governorate"):
+            places = [e for e in gaz.lookup(key.rsplit(" ", 1)[0])
+                      if e.cc2 and e.fclass in ("A", "P", "L")]
+        if not places:
+            return None
+        primary = gaz.primary(key)
+        best = min(places, key=lambda e: e.geonameid not in primary)
+        if doc is not None and len({e.cc2 for e in places}) > 1:
+            evidence = self.document_countries(doc, analysis)
+            named = [e for e in places if evidence.get(gaz.iso3.get(e.cc2, ""), 0)]
+            if named:
+                best = max(named, key=lambda e: evidence.get(gaz.iso3.get(e.cc2, ""), 0))
+        return _geo_entry(best, gaz)
+
+    def residence(self, span: Span, head: Token, i0: int, mods: list[NameMatch],
+                  people: NameMatch, analysis: Analysis | None) -> str | None:
+        """Where a people named by its demonym lives, as CAMEO codes ethnic groups:
+        "Bosnian Serbs" (BIH), "Albanians of southern Serbia" (SRB), "ethnic Albanians"
+        demonstrating in Serbia (the country the sentence places them in)."""
+        own = people.entry.country
+        for m in mods:
+            if m.start < head.i and m.entry.country and m.entry.country != own and \
+                    m.entry.kind in ("country", "city", "region"):
+                return m.entry.country
+        for m in self.pp_owners(head, analysis):
+            if m.entry.country and m.entry.kind in ("country", "city", "region"):
+                return m.entry.country
+        doc = span.doc
+        ethnic = any(doc[k].lower_ == "ethnic" for k in range(max(i0 - 1, 0), head.i))
+        if ethnic:
+            return self.context_country(span, {own} if own else set(), analysis)
+        return None
+
+    def context_countries(self, doc: Doc, sent_start: int,
+                          analysis: Analysis | None) -> list[tuple[int, str, bool]]:
+        """The countries a sentence places its story in, as ``(token, ISO-3, locative)``:
+        places of action ("in Serbia", "in a suburb of Beirut", "in Greece's biggest
+        trial") and country or demonym modifiers ("Chilean officials", "the Mozambique
+        government"); cached per document. A country that is itself an argument ("help
+        Iran", "China's assistance") says nothing of the other actors."""
+        cache = doc.user_data.setdefault(CONTEXT_KEY, {})
+        hit = cache.get(sent_start)
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
+        sent = doc[sent_start].sent
+        out: dict[int, tuple[int, str, bool]] = {}
+        seen: set[int] = set()
+        ents = sent.ents
+        for ent in ents:
+            if ent.label_ not in ("GPE", "NORP", "LOC", "FAC") and not _place_like(ent):
+                continue
+            root = ent.root
+            seen.update(range(ent.start, ent.end))
+            locative = _in_locative(root)
+            if _anti(ent) or not (locative or root.dep_ in ("amod", "compound")):
+                continue
+            a = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
+            text = doc[a:ent.end].text
+            hits = self.kb.lookup(text)
+            if locative:
+                country = next((h.entry.country for h in hits if h.entry.country and
+                                h.entry.kind in ("country", "city", "region")), None)
+                if country is None and _place_like(ent):
+                    entry = self.place_entry(text, doc, analysis)
+                    country = entry.country if entry is not None else None
+            elif self._actor_noun(root.head):
+                country = next((h.entry.country for h in hits if h.form in (
+                    "demonym", "name") and h.entry.kind == "country"), None)
+            else:
+                country = None
+            if country is not None:
+                out[root.i] = (root.i, country, locative)
+        for ent in ents:
+            if ent.label_ == "ORG" and any(h.entry.kind in ORG_KINDS
+                                           for h in self.kb.lookup(ent.text)):
+                seen.update(range(ent.start, ent.end))  # "the Syrian Observatory": a name
+        modifiers = _arrays(doc)[4]
+        for i in range(sent.start, sent.end):
+            if not modifiers[i] or i in seen:
+                continue
+            tok = doc[i]
+            if not self.kb.may_start(tok.text) or _anti(doc[i : i + 1]) or \
+                    not self._actor_noun(tok.head):
+                continue
+            country = next((h.entry.country for h in self.kb.lookup(tok.text)
+                            if h.form in ("demonym", "name") and h.entry.kind == "country"),
+                           None)
+            if country is not None:
+                out[tok.i] = (tok.i, country, False)
+        result = sorted(out.values())
+        cache[sent_start] = result
+        return result
+
+    def _actor_noun(self, tok: Token) -> bool:
+        """A noun for people or a body ("officials", "government", "Ministry"), whose
+        country modifier says where the story is; not a thing ("Danish web sites",
+        "Israeli tank shelling", "the Thai border")."""
+        lemma = tok.lemma_.lower()
+        return lemma in self.kb.sectors or lemma in self.kb.roles or (
+            tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PERSON"))
+
+    def context_country(self, span: Span, exclude: set[str],
+                        analysis: Analysis | None) -> str | None:
+        """The country the sentence around ``span`` is about, for an actor whose own words
+        name none: the nearest place of action ("in Serbia"), else the nearest country
+        named (CAMEO codes a domestic actor with the country of the story)."""
+        doc = span.doc
+        found = [(i, c, loc) for i, c, loc in self.context_countries(
+            doc, span.sent.start, analysis) if c not in exclude]
+        if not found:
+            return None
+        places = [f for f in found if f[2]] or found
+        return min(places, key=lambda f: abs(f[0] - span.root.i))[1]
 
     def _plausible(self, hit: Hit, doc: Doc, i: int, j: int) -> bool:
         """Drop a hit the entity tags contradict ("Jordan" inside "Michael Jordan")."""
@@ -235,6 +453,15 @@ class ActorResolver:
                     or prev.lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."))
                 return first.pos_ == "PROPN" and (first.ent_type_ in ("PERSON", "") or titled)
             return True
+        if inside_person and hit.form == "demonym":
+            # "Bosnian Serbs" tagged as a person: a people, not a name
+            end = i
+            while end < len(doc) and doc[end].ent_type_ == "PERSON" and \
+                    (end == i or doc[end].ent_iob_ == "I"):
+                end += 1
+            last = doc[end - 1]
+            return last.tag_ in ("NNS", "NNPS") and any(
+                h.form == "demonym" for h in self.kb.lookup(last.text))
         return not inside_person
 
     def choose(self, hits: list[Hit], doc: Doc,
@@ -263,8 +490,10 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ not in ("GPE", "NORP", "LOC", "ORG", "FAC"):
                 continue
+            # country names and demonyms only: a city's name is what may be ambiguous
             hits = self.kb.lookup(ent.text)
-            found = {h.entry.country for h in hits if h.entry.country}
+            found = {h.entry.country for h in hits if h.entry.country
+                     and h.form in ("name", "demonym") and h.entry.kind != "city"}
             if len(found) == 1:
                 c = found.pop()
                 if c is not None:
@@ -329,6 +558,25 @@ class ActorResolver:
                     return list(sec.sectors)
         return []
 
+    def of_sectors(self, head: Token) -> list[str]:
+        """Sectors of the body a generic person noun belongs to, from its of-phrase."""
+        for prep in head.rights:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN") and \
+                        pobj.lemma_.lower() not in _PLACE_NOUNS and \
+                        pobj.ent_type_ not in _PLACE_ENTS:
+                    left = pobj.left_edge.i
+                    found, _title, generic = self.head_phrase(pobj.doc, pobj, left, pobj.i + 1)
+                    if found and not generic:
+                        return found
+                    mods = self.modifier_sectors(pobj.doc, left, pobj.i, [])
+                    if mods:
+                        return mods
+            break
+        return []
+
     def pp_owners(self, head: Token, analysis: Analysis | None) -> list[NameMatch]:
         """Countries or organizations in an of-phrase: "the president of the United
         States", "the embassies of Armenia and Belarus", "officials in Washington"."""
@@ -344,7 +592,10 @@ class ActorResolver:
                                 if c.dep_ in ("compound", "amod", "det", "poss")), default=h.i)
                     found = [m for m in self.names(h.doc, left, h.i + 1, analysis)
                              if m.entry.kind != "person"]
-                    out.extend(found[:1])
+                    # the name of the object itself, not a modifier of it ("of the
+                    # Israeli-occupied West Bank" is the West Bank)
+                    own = [m for m in found if m.start <= h.i < m.end]
+                    out.extend(own[:1] or found[:1])
             if out:
                 break
         return out
@@ -467,10 +718,114 @@ class ActorResolver:
         return actor
 
 
+_SHARED: list[Gazetteer] = []
+
+
+def _shared_gazetteer() -> Gazetteer:
+    """One gazetteer per process for resolvers built without one."""
+    if not _SHARED:
+        from tidings.geo.gazetteer import Gazetteer
+
+        _SHARED.append(Gazetteer.load())
+    return _SHARED[0]
+
+
+def _place_of_action(span: Span, head: Token, head_match: NameMatch | None,
+                     owners: list[NameMatch]) -> bool:
+    """The mention is the object of a locative preposition ("in Lebanon", "near the
+    town of Samarra") and names a place."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in _LOCATIVE or root.head.lower_ == "of":
+        return False
+    if head_match is not None:
+        return head_match.entry.kind in ("country", "city", "region")
+    return head.lemma_.lower() in _PLACE_NOUNS and bool(owners) and all(
+        m.entry.kind in ("country", "city", "region") for m in owners)
+
+
+def _as_location(actor: Actor) -> None:
+    """"arrested in Lebanon", "a bombing near the town of Samarra": the place's country,
+    not its civilians (the events stage uses it when no one else is named)."""
+    if actor.method in _PLACE_METHODS and actor.sectors in ([], ["CVL"]) and \
+            actor.country is not None:
+        actor.sectors = []
+        actor.kind = "country"
+        actor.id = actor.country
+        actor.method = "location"
+
+
+def _domestic(actor: Actor) -> bool:
+    """A group, or a person we do not know, with a sector (a title) but no country, and
+    nothing that makes it international: the story's country is its country."""
+    if actor.country is not None or actor.id:
+        return False  # a known body or person without a country is international
+    return bool(actor.sectors) and not _INTERNATIONAL.intersection(actor.sectors)
+
+
+def _in_locative(tok: Token) -> bool:
+    """The token names where something happened: the object of a locative preposition,
+    or a name inside one ("in a residential sector of eastern Beirut", "in Greece's
+    biggest corruption trial")."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "pobj":
+            prep = node.head.lower_
+            if prep in _LOCATIVE and prep != "of":
+                return True
+            if prep != "of":
+                return False
+            node = node.head.head
+        elif node.dep_ in ("poss", "compound", "amod", "appos", "nmod"):
+            node = node.head
+        else:
+            return False
+    return False
+
+
+def _anti(span: Span) -> bool:
+    """"anti-Syria", "anti-American": against the country, not of it."""
+    k = span.start
+    doc = span.doc
+    return (k >= 1 and doc[k - 1].lower_ in ("anti", "anti-")) or (
+        k >= 2 and doc[k - 1].text == "-" and doc[k - 2].lower_ == "anti") or \
+        span[0].lower_.startswith("anti-")
+
+
+def _place_like(ent: Span) -> bool:
+    """A place entity, or a name the tagger took for a people or an organization that
+    stands where a place does ("the town of Samarra", "near Gorazde")."""
+    if ent.label_ in _PLACE_ENTS:
+        return True
+    root = ent.root
+    if root.pos_ != "PROPN" or root.dep_ != "pobj":
+        return False
+    if root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_NOUNS:
+        return True  # "the town of X" whatever the tagger calls X
+    return ent.label_ in ("NORP", "") and root.head.lower_ in _LOCATIVE
+
+
+def _geo_entry(place: Entry, gaz: Gazetteer) -> KBEntry | None:
+    iso3 = gaz.iso3.get(place.cc2)
+    if iso3 is None:
+        return None
+    kind = "city" if place.fclass == "P" else "region"
+    return KBEntry(id=f"GEO:{place.geonameid}", name=place.name, kind=kind, country=iso3)
+
+
+_PHYSICAL = frozenset({"attack", "shell", "bomb", "bombard", "blockade", "besiege", "storm",
+                       "capture", "seize", "raid", "hit", "strike", "surround", "occupy",
+                       "invade", "block", "paralyze", "paralyse", "shut", "encircle",
+                       "enter", "overrun", "rocket", "target", "flood", "evacuate"})
+"""Verbs done to a city's ground, not to its government: "shelled Kabul"."""
+
+
 def _acts(span: Span) -> bool:
     """The mention is a participant, not a place: any argument except the object of a
-    locative preposition ("in Moscow") or a modifier of another noun."""
+    locative preposition ("in Moscow"), of a physical act ("blockade Paris") or a
+    modifier of another noun."""
     root = span.root
+    if root.dep_ in ("dobj", "obj") and root.head.lemma_.lower() in _PHYSICAL:
+        return False
     if root.dep_ in _SUBJ_OBJ or root.dep_ in ("ROOT", "appos", "conj"):
         return True
     if root.dep_ == "pobj":
@@ -478,17 +833,60 @@ def _acts(span: Span) -> bool:
     return False
 
 
+_ARRAYS_KEY = "tidings.actors.arrays"
+_PLACES_KEY = "tidings.actors.place_ents"
+
+
+def _arrays(doc: Doc) -> tuple[list[str], list[str], list[str], dict[int, list[str]],
+                               list[bool]]:
+    """Per-token lower-case lemma, lower-case text, trailing space and whether the token
+    is an adjective or name modifying a noun, plus a memo of phrase keys, made once per
+    document (phrase lookups run for every mention; building spaCy tokens is what costs)."""
+    cached = doc.user_data.get(_ARRAYS_KEY)
+    if cached is None:
+        lemmas: list[str] = []
+        lowers: list[str] = []
+        spaces: list[str] = []
+        modifiers: list[bool] = []
+        for t in doc:
+            lemmas.append(t.lemma_.lower())
+            lowers.append(t.lower_)
+            spaces.append(t.whitespace_)
+            modifiers.append(t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "PROPN"))
+        cached = (lemmas, lowers, spaces, {}, modifiers)
+        doc.user_data[_ARRAYS_KEY] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def _place_ents(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the document's place-like entities (:func:`_place_like`), found
+    once (plain data: ``user_data`` may be serialized with the document)."""
+    cached = doc.user_data.get(_PLACES_KEY)
+    if cached is None:
+        cached = [(e.start, e.end) for e in doc.ents if _place_like(e)]
+        doc.user_data[_PLACES_KEY] = cached
+    return cached  # type: ignore[no-any-return]
+
+
 def _phrase_keys(doc: Doc, a: int, b: int) -> list[str]:
     """Lookup keys of tokens ``[a, b)``: lemmas as written ("hostage-taker"), the lower-
     case text, and the text without a plural s ("Airlines" -> "airline")."""
-    lemma = "".join(doc[x].lemma_.lower() + (doc[x].whitespace_ and " ")
-                    for x in range(a, b)).strip()
-    text = "".join(doc[x].lower_ + (doc[x].whitespace_ and " ") for x in range(a, b)).strip()
+    lemmas, lowers, spaces, memo, _ = _arrays(doc)
+    slot = a * 1_000_000 + b  # plain keys: user_data may be serialized with the doc
+    keys = memo.get(slot)
+    if keys is not None:
+        return keys
+    if b - a == 1:
+        lemma, text = lemmas[a], lowers[a]
+    else:
+        lemma = "".join(lemmas[x] + (spaces[x] and " ") for x in range(a, b)).strip()
+        text = "".join(lowers[x] + (spaces[x] and " ") for x in range(a, b)).strip()
     keys = [lemma]
     if text != lemma:
         keys.append(text)
     if text.endswith("s") and len(text) > 3:
         keys.append(text[:-1])
+    memo[slot] = keys
     return keys
 
 

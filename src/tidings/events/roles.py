@@ -42,6 +42,18 @@ VIOLENT = frozenset({"17", "18", "19", "20"})
 _REASONS = frozenset({"protest", "defiance", "response", "support", "solidarity", "opposition"})
 _CALLING = frozenset({"call", "demand", "urge", "protest", "press", "seek", "ask", "appeal"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
+PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "at"})
+DEEP_PREPS = frozenset({"against", "to", "on", "for", "with", "from", "into", "at", "of"})
+DEEP_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "amod", "acomp", "nsubjpass",
+                       "advcl", "xcomp"})
+"""Links followed down from a trigger; clauses only when they are "to" infinitives of
+purpose or control ("blocked a road to show their anger at X")."""
+"""Prepositions whose named object may be a target deeper in the trigger's phrase (not
+"in": where something happens is not whom it is done to)."""
+DEEP_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+"""Prepositions of the place an event happened in."""
+PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district",
+                         "capital", "port", "enclave", "territory", "suburb", "outskirts"})
 
 
 class RoleFinder:
@@ -147,7 +159,75 @@ class RoleFinder:
                     src, tgt = src or isrc, tgt or itgt
         if not src and t.governor is not None and not t.absorbed:
             src = self.role_heads(t.governor)[0]
+        if not src and p.pos == "v" and syntax.is_passive(tok):
+            # "was arrested in Lebanon": no one named, the place's state stands in
+            src = self._place_of_event(tok, tgt)
+        if p.pos == "v" and not any(self._actor_like(h) for h in tgt):
+            # "lift embargoes on pharmaceutical sales to Iran, Libya and Cuba": the named
+            # actor deeper in the object's phrase, when the target found names no one
+            deeper = self._deep_named(tok, src)
+            if deeper:
+                tgt = deeper
         return src, tgt
+
+    def _actor_like(self, tok: Token) -> bool:
+        """An actor, or a thing an actor owns ("Chinese authorities", "Filipino
+        peacekeepers", "the Iraqi convoy"), not a bare thing ("pharmaceutical sales")."""
+        return tok.pos_ == "PRON" or self.args.is_actorish(tok) or any(
+            self.args.is_actor_modifier(c) for c in tok.children)
+
+    @staticmethod
+    def _named(tok: Token) -> bool:
+        """A name, or a noun with a country or organization modifier."""
+        return tok.ent_type_ in DEEP_ENTS or any(
+            c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in DEEP_ENTS
+            for c in tok.children)
+
+    def _deep_named(self, tok: Token, src: list[Token]) -> list[Token]:
+        """The first named actor (country, people, organization, person) that a
+        preposition of the trigger's phrase introduces, breadth first, at most six
+        levels down; "of" only when nothing else is found."""
+        taken = {h.i for h in src}
+        frontier = [tok]
+        fallback: list[Token] = []
+        for _ in range(6):
+            nxt: list[Token] = []
+            for node in frontier:
+                for c in node.children:
+                    if c.dep_ == "prep" and c.lower_ in DEEP_PREPS:
+                        for o in syntax.pobjs(c):
+                            if o.i in taken or not self._named(o) or \
+                                    self.args.is_temporal(o):
+                                continue
+                            heads = [h for h in self.args.heads(o, descend=False)
+                                     if h.i not in taken]
+                            if heads and c.lower_ != "of":
+                                return heads
+                            fallback = fallback or heads
+                    if c.dep_ in DEEP_DEPS and c.i not in taken and not (
+                            c.dep_ in ("advcl", "xcomp") and not any(
+                                a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+                        nxt.append(c)
+            frontier = nxt
+        return fallback
+
+    def _place_of_event(self, tok: Token, tgt: list[Token]) -> list[Token]:
+        """The named place a trigger happened in ("in Lebanon", "outside of the Iraqi city
+        of Basra", "in Khanty-Mansiysk"), if it is not the target already."""
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ not in PLACE_PREPS:
+                continue
+            objs = syntax.pobjs(c)
+            if not objs:  # "outside of X"
+                objs = [o for cc in c.children if cc.dep_ == "prep" for o in syntax.pobjs(cc)]
+            for o in objs:
+                if o in tgt or self.args.is_temporal(o):
+                    continue
+                if o.ent_type_ in ("GPE", "LOC", "FAC") or (
+                        o.lemma_.lower() in PLACE_NOUNS and any(
+                            c2.ent_type_ in ("GPE", "NORP", "LOC") for c2 in o.subtree)):
+                    return [o]
+        return []
 
     def _first(self, tok: Token, positions: tuple[str, ...], t: Trigger,
                source: bool = False) -> list[Token]:
@@ -191,7 +271,13 @@ class RoleFinder:
         if pos == "poss":
             return [c for c in tok.children if c.dep_ == "poss"]
         if pos == "mod":
-            return [c for c in tok.children if self.args.is_actor_modifier(c)]
+            mods = [c for c in tok.children if self.args.is_actor_modifier(c)]
+            if not mods:
+                # "US Predator attacks", "Israeli tank fire": the owner of the compound
+                mods = [cc for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+                        for cc in c.children if cc.dep_ in ("compound", "amod")
+                        and cc.ent_type_ in ("GPE", "NORP", "ORG")]
+            return mods
         if pos == "xobj":
             return self._clause_subjects(tok)
         if pos == "loc":

@@ -33,8 +33,23 @@ def is_verb(tok: Token) -> bool:
 
 def main_verb_of_noun_root(tok: Token) -> bool:
     """"Thousands of miners protested ...": the parser made the noun the root and the verb
-    a participle hanging on it; the verb is the sentence's predicate."""
-    return tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN")
+    a participle hanging on it; the verb is the sentence's predicate. Also one level down
+    ("Doctors from two aid groups donated ...": the verb hangs on the root's of/from
+    object)."""
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBD", "VBN"):
+        return tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and \
+            tok.head.pos_ in ("NOUN", "PROPN")
+    head = tok.head
+    if head.dep_ == "ROOT":
+        return head.pos_ in ("NOUN", "PROPN")
+    return head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.dep_ == "ROOT" \
+        and head.head.head.pos_ in ("NOUN", "PROPN") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in tok.children)
+
+
+def noun_root_subject(tok: Token) -> Token:
+    """The subject of a verb that :func:`main_verb_of_noun_root` accepts: the root noun."""
+    return tok.head if tok.head.dep_ == "ROOT" else tok.head.head.head
 
 
 def is_passive(tok: Token) -> bool:
@@ -100,8 +115,24 @@ def children(tok: Token, *deps: str) -> list[Token]:
 
 
 def pobjs(prep: Token) -> list[Token]:
-    """Objects of a preposition, including "according to"-style pcomp and conjuncts."""
+    """Objects of a preposition, including "according to"-style pcomp and conjuncts.
+
+    When the parser left the preposition without an object and made the noun after it
+    the subject of a following clause ("granted asylum to five officers holed up in
+    ..."), that noun is the object."""
     out = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if out or prep.dep_ not in ("prep", "dative") or prep.i + 1 >= len(prep.doc):
+        return out
+    node = prep.doc[prep.i + 1]
+    for _ in range(4):
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            if node.pos_ in ("NOUN", "PROPN") and node.left_edge.i == prep.i + 1 and \
+                    node.head.i > node.i:
+                return [node]
+            return out
+        if node.head is node or node.head.i <= prep.i:
+            return out
+        node = node.head
     return out
 
 
@@ -165,6 +196,12 @@ def subjects(tok: Token) -> list[Token]:
     climbed = ""
     for _ in range(5):
         if is_passive(node):
+            if climbed == "conj" and not is_passive(tok):
+                # "X has been indicted by the court and will resign": the active conjunct
+                # shares the passive subject, not the agent
+                raised = children(node, *PASS_SUBJ)
+                if raised:
+                    return raised
             agents = [o for c in node.children if c.dep_ == "agent" for o in pobjs(c)]
             if agents:
                 return agents
@@ -208,7 +245,9 @@ def subjects(tok: Token) -> list[Token]:
         if dep == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [head]
         if dep in ("acl", "amod") and head.pos_ in ("NOUN", "PROPN"):
-            if node.tag_ == "VBG" or main_verb_of_noun_root(node):
+            if main_verb_of_noun_root(node):
+                return [noun_root_subject(node)]
+            if node.tag_ == "VBG":
                 return [head]  # "forces attacking the town"
             return []
         if dep == "advcl" and (node.tag_ == "VBG" or any(
