@@ -109,7 +109,7 @@ class AssembleStage:
 
 def default_stages(res: Resources) -> list[Stage]:
     """The stages after the parse, in order."""
-    resolver = ActorResolver(res.actors)
+    resolver = ActorResolver(res.actors, res.gazetteer)
     return [
         TimexStage(),
         ActorStage(resolver),

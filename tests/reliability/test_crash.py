@@ -35,7 +35,7 @@ from tidings.store import Store
 
 from .conftest import ROOT
 
-N_DOCS = 48
+N_DOCS = 96  # enough that the third kill still lands mid-run on a quiet machine
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -160,13 +160,18 @@ def test_killed_ingest_resumes_without_loss_or_repeats(tmp_path: Path, pipeline:
     engine = _engine(db_url)
     kills = []
     try:
-        # 1: anywhere in the first seconds (loading, creating the schema, first batch)
-        _kill_when(_start(corpus, db_url), engine, at_least=0, delay=rng.uniform(0.5, 12.0))
+        # Three kills at random points of the run: the first anywhere from start-up (loading,
+        # creating the schema) to a quarter of the documents, then one before half and one
+        # before three quarters (that one with two worker processes). Kill points are counts
+        # of stored documents, not times, so a fast or slow machine lands them alike.
+        first = rng.choice([0, 0, rng.randint(1, N_DOCS // 4)])
+        _kill_when(_start(corpus, db_url), engine, at_least=first,
+                   delay=rng.uniform(0.5, 4.0) if first == 0 else rng.uniform(0.0, 0.2))
         kills.append(_stored(engine))
-        # 2 and 3: mid-run, one with two worker processes
-        for extra in ((), ("--workers", "2")):
-            _kill_when(_start(corpus, db_url, *extra), engine, at_least=kills[-1] + 4,
-                       delay=rng.uniform(0.0, 1.0))
+        for extra, upto in (((), N_DOCS // 2), (("--workers", "2"), 3 * N_DOCS // 4)):
+            target = rng.randint(kills[-1] + 4, max(kills[-1] + 4, upto))
+            _kill_when(_start(corpus, db_url, *extra), engine, at_least=target,
+                       delay=rng.uniform(0.0, 0.2))
             kills.append(_stored(engine))
         assert kills[-1] < N_DOCS, "the ingest finished before the last kill"
         done = _start(corpus, db_url)
