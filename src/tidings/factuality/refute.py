@@ -31,7 +31,7 @@ FALSITY_VERBS = frozenset({"be", "turn", "prove", "appear", "emerge", "find", "s
 DISMISS_VERBS = frozenset({"dismiss", "describe", "call", "brand", "reject", "denounce",
                            "label", "expose", "declare"})
 SEARCH_VERBS = frozenset({"find", "discover", "detect", "locate", "uncover", "identify"})
-CLAIM_WORDS = frozenset({"message", "letter", "email", "e", "mail", "call", "report",
+CLAIM_WORDS = frozenset({"message", "letter", "email", "e", "mail", "call", "report", "warn",
                          "information", "claim", "warning", "threat", "rumor", "rumour",
                          "news", "allegation", "tip", "statement", "post", "alert", "it",
                          "this", "that", "they", "these", "those", "story", "account",
@@ -118,11 +118,14 @@ def _falsity(tok: Token) -> tuple[Token, Token | None] | None:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         return (verb, obj) if not _negated(verb) else None
     for _ in range(4):
-        if cur.dep_ not in ("acomp", "attr", "xcomp", "oprd", "ccomp"):
+        if cur.dep_ not in ("acomp", "attr", "xcomp", "oprd"):
             break
         cur = cur.head
         if _negated(cur):
             return None
+        if _lem(cur) in FALSITY_VERBS and not (
+                cur.dep_ == "xcomp" and _lem(cur.head) in FALSITY_VERBS):
+            break
     if cur.i == tok.i or _lem(cur) not in FALSITY_VERBS:
         return None
     return cur, _subject(cur)
@@ -200,14 +203,16 @@ def _event_words(trigger: Token) -> set[str]:
     return out
 
 
-def _inside_claim(trigger: Token) -> bool:
-    """The event is the content of a claim word ('reports of the laying of mines')."""
+def _inside_claim(trigger: Token, words: frozenset[str]) -> bool:
+    """The event is the content of a claim ('reports of the laying of mines'), or of the
+    very act the refutation names ('websites reported that ...' / 'the reports')."""
     cur = trigger
     for _ in range(6):
         if cur.head.i == cur.i:
             return False
         cur = cur.head
-        if cur.pos_ == "NOUN" and _lem(cur) in CLAIM_WORDS:
+        lem = _lem(cur)
+        if lem in CLAIM_WORDS and (cur.pos_ == "NOUN" or lem in words):
             return True
     return False
 
@@ -225,7 +230,7 @@ def refutes(ref: Refutation, trigger: Token, event_type: str) -> bool:
             _event_words(trigger) | _sentence_words(trigger)):
         return True
     if words & CLAIM_WORDS and not things:
-        return event_type in CLAIM_TYPES or _inside_claim(trigger)
+        return event_type in CLAIM_TYPES or _inside_claim(trigger, words)
     return False
 
 
