@@ -22,7 +22,7 @@ import numpy as np
 
 from tidings.config import load_config
 from tidings.factuality.conll import parse_sentences, read_conll
-from tidings.factuality.features import features
+from tidings.factuality.features import domain_feature, domain_of, features
 from tidings.factuality.model import MODEL_FILE, Node, Scorer
 from tidings.nlp import load_nlp
 
@@ -33,13 +33,14 @@ DATASETS = ("uw_factuality", "meantime_factuality")
 def examples(path: Path, nlp: Any, cache: Path | None = None
              ) -> tuple[list[list[str]], list[float]]:
     """Features and gold values of every marked predicate in one CoNLL file."""
+    domain = domain_of(path)
     sents = read_conll(path)
     docs = _parsed(path, sents, nlp, cache)
     xs: list[list[str]] = []
     ys: list[float] = []
     for s, doc in zip(sents, docs, strict=True):
         for i, v in sorted(s.values.items()):
-            xs.append(features(doc[i]))  # type: ignore[index]
+            xs.append([*features(doc[i]), domain_feature(domain)])  # type: ignore[index]
             ys.append(v)
     return xs, ys
 
@@ -59,6 +60,21 @@ def _parsed(path: Path, sents: list[Any], nlp: Any, cache: Path | None) -> list[
     return docs
 
 
+class Design:
+    """The binary design matrix, kept both dense (for column look-ups) and as coordinate
+    lists (for the split search, which then costs one pass over the non-zeros)."""
+
+    def __init__(self, x: np.ndarray) -> None:
+        self.x = x
+        self.rows, self.cols = np.nonzero(x)
+        self.d = x.shape[1]
+
+    def sums(self, mask: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """Per feature: the sum of ``values`` over the masked rows having it."""
+        sel = mask[self.rows]
+        return np.bincount(self.cols[sel], weights=values[self.rows[sel]], minlength=self.d)
+
+
 def fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: list[str], *, n_trees: int,
               depth: int, lr: float, min_leaf: int, lam: float, subsample: float,
               seed: int, loss: str = "l1") -> Scorer:
@@ -68,6 +84,7 @@ def fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: list[str], *, 
     residual and leaves take the weighted median residual; with ``"l2"`` both use the mean.
     """
     rng = np.random.default_rng(seed)
+    design = Design(x)
     base = float(np.average(y, weights=w)) if loss == "l2" else _wmedian(y, w)
     pred = np.full(len(y), base)
     trees: list[tuple[Node, ...]] = []
@@ -77,7 +94,7 @@ def fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: list[str], *, 
         rows = np.flatnonzero(rng.random(len(y)) < subsample)
         nodes: list[list[Any]] = []
         leaf = _leaf_fn(loss, raw, resid, w, lr, lam)
-        _grow(x, resid, w, rows, depth, nodes, names, min_leaf, lam, leaf)
+        _grow(design, resid, w, rows, depth, nodes, names, min_leaf, lam, leaf)
         tree = tuple((n[0], float(n[1]), int(n[2]), int(n[3])) for n in nodes)
         trees.append(tree)
         pred += _apply(x, tree, names)
@@ -98,7 +115,7 @@ def _wmedian(v: np.ndarray, w: np.ndarray) -> float:
     return float(v[order][np.searchsorted(cw, cw[-1] / 2.0)])
 
 
-def _grow(x: np.ndarray, resid: np.ndarray, w: np.ndarray, rows: np.ndarray, depth: int,
+def _grow(design: Design, resid: np.ndarray, w: np.ndarray, rows: np.ndarray, depth: int,
           nodes: list[list[Any]], names: list[str], min_leaf: int, lam: float,
           leaf: Any) -> int:
     me = len(nodes)
@@ -107,11 +124,11 @@ def _grow(x: np.ndarray, resid: np.ndarray, w: np.ndarray, rows: np.ndarray, dep
     if depth == 0 or len(rows) < 2 * min_leaf:
         nodes[me][1] = leaf(rows)
         return me
-    mask = np.zeros(x.shape[0], dtype=np.float32)
-    mask[rows] = 1.0
-    s1 = (resid * mask).astype(np.float32) @ x
-    n1 = (w * mask).astype(np.float32) @ x
-    c1 = mask @ x
+    mask = np.zeros(design.x.shape[0], dtype=bool)
+    mask[rows] = True
+    s1 = design.sums(mask, resid)
+    n1 = design.sums(mask, w)
+    c1 = design.sums(mask, np.ones_like(w))
     s0, n0, c0 = s - s1, n - n1, len(rows) - c1
     gain = s1 ** 2 / (n1 + lam) + s0 ** 2 / (n0 + lam) - s ** 2 / (n + lam)
     gain[(c1 < min_leaf) | (c0 < min_leaf)] = -1.0
@@ -119,10 +136,12 @@ def _grow(x: np.ndarray, resid: np.ndarray, w: np.ndarray, rows: np.ndarray, dep
     if gain[j] <= 1e-9:
         nodes[me][1] = leaf(rows)
         return me
-    has = x[rows, j] > 0
+    has = design.x[rows, j] > 0
     nodes[me][0] = names[j]
-    nodes[me][2] = _grow(x, resid, w, rows[has], depth - 1, nodes, names, min_leaf, lam, leaf)
-    nodes[me][3] = _grow(x, resid, w, rows[~has], depth - 1, nodes, names, min_leaf, lam, leaf)
+    nodes[me][2] = _grow(design, resid, w, rows[has], depth - 1, nodes, names, min_leaf, lam,
+                         leaf)
+    nodes[me][3] = _grow(design, resid, w, rows[~has], depth - 1, nodes, names, min_leaf, lam,
+                         leaf)
     return me
 
 
@@ -145,12 +164,12 @@ def _apply(x: np.ndarray, tree: tuple[Node, ...], names: list[str]) -> np.ndarra
 
 def matrix(xs: list[list[str]], names: list[str]) -> np.ndarray:
     index = {n: i for i, n in enumerate(names)}
-    x = np.zeros((len(xs), len(names)), dtype=np.float32)
+    x = np.zeros((len(xs), len(names)), dtype=np.uint8)
     for r, feats in enumerate(xs):
         for f in feats:
             j = index.get(f)
             if j is not None:
-                x[r, j] = 1.0
+                x[r, j] = 1
     return x
 
 
@@ -164,9 +183,9 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=Path("/work/shared/data"))
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--report", action="store_true", help="also score the dev splits")
-    ap.add_argument("--trees", type=int, default=300)
-    ap.add_argument("--depth", type=int, default=4)
-    ap.add_argument("--lr", type=float, default=0.05)
+    ap.add_argument("--trees", type=int, default=600)
+    ap.add_argument("--depth", type=int, default=5)
+    ap.add_argument("--lr", type=float, default=0.1)
     ap.add_argument("--min-leaf", type=int, default=8)
     ap.add_argument("--lam", type=float, default=5.0)
     ap.add_argument("--min-count", type=int, default=4)

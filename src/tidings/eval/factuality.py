@@ -19,9 +19,9 @@ from typing import Any
 from tidings.errors import EvalDataError
 from tidings.eval.base import EvalResult
 from tidings.factuality.conll import GoldSentence, parse_sentences, read_conll, resolve_split
-from tidings.factuality.features import features
+from tidings.factuality.features import DEFAULT_DOMAIN, domain_of
 from tidings.factuality.model import Scorer, default_scorer, load_scorer
-from tidings.factuality.stage import assess
+from tidings.factuality.stage import assess, raw_score
 
 
 def pearson(xs: list[float], ys: list[float]) -> float:
@@ -40,7 +40,8 @@ def evaluate(data: Path, **options: Any) -> EvalResult:
     """Score every gold predicate of the split (default ``dev``) or file at ``data``.
 
     Options: ``nlp`` (a loaded spaCy pipeline), ``split`` (``dev`` or ``train``),
-    ``model`` (path of another fitted model JSON), ``limit`` (first N sentences).
+    ``model`` (path of another fitted model JSON), ``limit`` (first N sentences),
+    ``domain`` (annotation scale, ``uw`` or ``meantime``; by default from the path).
     """
     files = resolve_split(data, str(options.get("split") or "dev"))
     sentences: list[GoldSentence] = []
@@ -60,12 +61,13 @@ def evaluate(data: Path, **options: Any) -> EvalResult:
         nlp = load_nlp(load_config().spacy_model)
     model = options.get("model")
     scorer = load_scorer(Path(model)) if model else default_scorer()
-    return score(sentences, parse_sentences(sentences, nlp), scorer,
-                 read=", ".join(str(f) for f in files))
+    domain = str(options.get("domain") or domain_of(files[0]))
+    return score(sentences, parse_sentences(sentences, nlp), scorer, domain=domain,
+                 read=f"{', '.join(str(f) for f in files)} (scale: {domain})")
 
 
 def score(sentences: list[GoldSentence], docs: list[Any], scorer: Scorer,
-          read: str = "") -> EvalResult:
+          domain: str = DEFAULT_DOMAIN, read: str = "") -> EvalResult:
     """Metrics and per-predicate predictions for parsed gold sentences."""
     gold: list[float] = []
     pred: list[float] = []
@@ -76,8 +78,8 @@ def score(sentences: list[GoldSentence], docs: list[Any], scorer: Scorer,
     for s, doc in zip(sentences, docs, strict=True):
         for i, value in sorted(s.values.items()):
             tok = doc[i]
-            f = assess(tok, None, scorer)
-            r = scorer.score(features(tok))
+            f = assess(tok, None, scorer, domain)
+            r = raw_score(tok, scorer, domain)
             gold.append(value)
             pred.append(f.score)
             raw.append(r)

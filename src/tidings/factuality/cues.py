@@ -32,6 +32,11 @@ HEDGE_ADJECTIVES = frozenset({"alleged", "possible", "suspected", "potential", "
 PLANNED_ADJECTIVES = frozenset({"planned", "proposed", "upcoming", "future", "scheduled",
                                 "intended", "forthcoming", "expected", "impending",
                                 "prospective", "pending"})
+POLITE_DESIRE = frozenset({"like", "love", "prefer"})
+"""'would like to thank' states a wish being carried out, not a hypothetical."""
+NEGATED_ADJECTIVES = frozenset({"cancelled", "canceled", "now-cancelled", "abandoned",
+                                "aborted", "scrapped", "foiled", "thwarted", "averted",
+                                "failed", "called-off", "shelved", "suspended"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 CONDITIONAL_NOUNS = frozenset({"case", "event"})
 # Governing verbs (and nouns) by what they say about the event they embed.
@@ -65,6 +70,10 @@ REPORTING = frozenset({"say", "tell", "report", "announce", "state", "add", "dec
                        "warn", "remind", "recall", "argue", "comment", "indicate", "show",
                        "find", "learn", "know", "realize", "discover", "hear", "see",
                        "notice", "reply", "respond", "statement", "announcement"})
+REPORTED_FUTURE = frozenset({"say", "tell", "announce", "state", "add", "declare", "confirm",
+                             "promise", "pledge", "vow", "warn", "expect", "hope", "believe",
+                             "think", "insist", "report", "indicate", "decide", "agree"})
+"""Verbs after which 'would' is a future seen from the past, not a condition."""
 FACTIVE = frozenset({"know", "realize", "regret", "discover", "learn", "notice", "forget",
                      "manage", "succeed", "continue", "help", "finish", "complete", "end",
                      "resume", "keep", "remember", "after", "because", "since", "when",
@@ -128,7 +137,11 @@ def _local_cues(head: Token, depth: int, first: bool) -> Iterator[Cue]:
         elif dep in ("aux", "auxpass") and c.tag_ == "MD":
             if low in FUTURE_MODALS or lem in FUTURE_MODALS:
                 yield Cue("planned", "will", (c.i,), depth)
-            elif low in HYPOTHETICAL_MODALS or lem in HYPOTHETICAL_MODALS:
+            elif low in ("would", "'d") and head.dep_ == "ccomp" and (
+                    _lemma(head.head) in REPORTED_FUTURE):
+                yield Cue("planned", "would", (c.i,), depth)  # "said it would withdraw"
+            elif (low in HYPOTHETICAL_MODALS or lem in HYPOTHETICAL_MODALS) and not (
+                    low in ("would", "'d") and _lemma(head) in POLITE_DESIRE):
                 yield Cue("hypothetical", lem if lem != "'d" else "would", (c.i,), depth)
             elif low in POSSIBLE_MODALS or lem in POSSIBLE_MODALS:
                 yield Cue("possible", lem, (c.i,), depth)
@@ -137,6 +150,8 @@ def _local_cues(head: Token, depth: int, first: bool) -> Iterator[Cue]:
         elif (dep in ("advmod", "npadvmod") and low in HEDGES) or (
                 dep == "amod" and low in HEDGE_ADJECTIVES and head.pos_ in ("NOUN", "PROPN")):
             yield Cue("possible", "hedge", (c.i,), depth)
+        elif dep == "amod" and low in NEGATED_ADJECTIVES and head.pos_ in ("NOUN", "PROPN"):
+            yield Cue("negated", low, (c.i,), depth)
         elif dep == "amod" and low in PLANNED_ADJECTIVES and head.pos_ in ("NOUN", "PROPN"):
             yield Cue("planned", "planned-adj", (c.i,), depth)
         elif dep == "mark" and low in CONDITIONAL_MARKS:
@@ -203,7 +218,7 @@ def _embedding_cue(gov: Token, child: Token, depth: int) -> Cue | None:
                    "recommend", "authorize", "approve", "allow", "permit") and child.dep_ in (
                 "dobj", "compound"):
             return None
-        if lem in ("work", "move") and child.dep_ != "xcomp":
+        if lem in ("work", "move", "due", "set", "mean") and child.dep_ != "xcomp":
             return None
         return Cue("planned", lem, (gov.i,), depth)
     if lem in BELIEF and child.dep_ in ("ccomp", "xcomp", "pobj", "acl", "dobj", "prep"):
@@ -214,22 +229,35 @@ def _embedding_cue(gov: Token, child: Token, depth: int) -> Cue | None:
     return None
 
 
+NEG_INHERIT = frozenset({"xcomp", "conj", "dobj", "attr", "oprd", "acomp", "compound"})
+"""Links along which a negation reaches the predicate ('did not launch an attack'); a
+subject, an adjunct or a prepositional object keeps its own polarity ('the tests did not
+exclude him': the tests happened)."""
+OCCURRENCE = frozenset({"happen", "occur", "take", "begin", "start", "materialize",
+                        "materialise", "go", "proceed", "come"})
+
+
 def find_cues(tok: Token) -> list[Cue]:
     """Every cue that bears on the predicate ``tok``, nearest first."""
     out: list[Cue] = []
     prev = tok
+    neg_ok = True
     for gov, depth in governors(tok):
-        out.extend(_local_cues(gov, depth, first=depth == 0))
+        if depth:
+            neg_ok = neg_ok and (prev.dep_ in NEG_INHERIT or (
+                prev.dep_ in ("nsubj", "nsubjpass") and _lemma(gov) in OCCURRENCE))
+        found = list(_local_cues(gov, depth, first=depth == 0))
         if depth:
             emb = _embedding_cue(gov, prev, depth)
             if emb is not None:
-                out.append(emb)
+                found.append(emb)
+        out.extend(c for c in found if neg_ok or c.label != "negated")
         prev = gov
     # one step across a clause boundary: "agreed that it would withdraw", "denied that ..."
     top = prev
     if top.dep_ in ("ccomp", "advcl", "acl", "relcl") and top.head.i != top.i:
         emb = _embedding_cue(top.head, top, 10)
-        if emb is not None:
+        if emb is not None and (neg_ok or emb.label != "negated"):
             out.append(emb)
     cond = _in_conditional_clause(tok)
     if cond is not None:

@@ -7,6 +7,7 @@ features (words never seen in training) simply carry no weight.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tidings.factuality.cues import (
@@ -21,6 +22,24 @@ from tidings.factuality.cues import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+
+DOMAINS = ("meantime", "uw")
+DEFAULT_DOMAIN = "meantime"
+"""Annotation conventions the scorer knows. MEANTIME (experts, discrete values, a plain
+statement is +3) is the scale the pipeline reports on; UW (means of crowd judgements,
+plain statements often 2.4-2.8) is the other one the trees were fitted on."""
+
+
+def domain_feature(domain: str) -> str:
+    return f"domain={domain}"
+
+
+def domain_of(path: Path) -> str:
+    """The annotation convention of a data file, from its path (a folder or file named
+    ``uw...`` is UW; anything else is read on the MEANTIME scale)."""
+    parts = [p.lower() for p in path.resolve().parts[-2:]]
+    return "uw" if any(p.startswith("uw") for p in parts) else DEFAULT_DOMAIN
 
 
 def lemma_class(lemma: str) -> str:

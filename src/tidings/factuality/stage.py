@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from tidings.annotations import Analysis
 from tidings.factuality.cues import decide, find_cues
-from tidings.factuality.features import features
+from tidings.factuality.features import DEFAULT_DOMAIN, domain_feature, features
 from tidings.factuality.model import Scorer, default_scorer
 from tidings.factuality.refute import Refutation, find_refutations, refutes
 from tidings.records import AttributionLink, Factuality
@@ -23,12 +23,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 LABEL_RANGES: dict[str, tuple[float, float]] = {
-    "asserted": (1.0, 3.0),
-    "reported": (0.5, 3.0),
+    "asserted": (0.5, 3.0),
+    "reported": (0.0, 3.0),
     "planned": (-1.0, 2.5),
     "possible": (-1.5, 2.0),
     "hypothetical": (-1.5, 1.5),
-    "negated": (-3.0, -0.5),
+    "negated": (-3.0, -0.25),
     "refuted": (-3.0, -3.0),
 }
 """Scores each label allows, on the [-3, +3] scale."""
@@ -42,11 +42,15 @@ class _Typer(Protocol):
     def info(self, code: str) -> object: ...
 
 
+def raw_score(tok: Token, scorer: Scorer | None = None, domain: str = DEFAULT_DOMAIN) -> float:
+    """The fitted score of predicate ``tok`` on the scale of ``domain``'s annotations."""
+    return (scorer or default_scorer()).score([*features(tok), domain_feature(domain)])
+
+
 def assess(tok: Token, attribution: list[AttributionLink] | None = None,
-           scorer: Scorer | None = None) -> Factuality:
+           scorer: Scorer | None = None, domain: str = DEFAULT_DOMAIN) -> Factuality:
     """Label, evidence and score of the predicate ``tok`` from its own sentence."""
-    scorer = scorer or default_scorer()
-    raw = scorer.score(features(tok))
+    raw = raw_score(tok, scorer, domain)
     cue = decide(find_cues(tok))
     doc = tok.doc
     if cue is not None:
