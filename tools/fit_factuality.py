@@ -162,6 +162,17 @@ def _apply(x: np.ndarray, tree: tuple[Node, ...], names: list[str]) -> np.ndarra
     return out
 
 
+def blend(a: Scorer, b: Scorer, share_b: float) -> Scorer:
+    """One scorer whose output is (1 - share_b) * a + share_b * b (trees rescaled)."""
+
+    def scaled(t: tuple[Node, ...], k: float) -> tuple[Node, ...]:
+        return tuple((f, v * k if f is None else v, y, n) for f, v, y, n in t)
+
+    trees = tuple(scaled(t, 1 - share_b) for t in a.trees) + tuple(
+        scaled(t, share_b) for t in b.trees)
+    return Scorer(base=(1 - share_b) * a.base + share_b * b.base, trees=trees, meta={})
+
+
 def matrix(xs: list[list[str]], names: list[str]) -> np.ndarray:
     index = {n: i for i, n in enumerate(names)}
     x = np.zeros((len(xs), len(names)), dtype=np.uint8)
@@ -193,6 +204,8 @@ def main() -> None:
     ap.add_argument("--meantime-weight", type=float, default=3.0)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--loss", choices=("l1", "l2"), default="l1")
+    ap.add_argument("--blend", type=float, default=0.4,
+                    help="share of a second model fitted with the other loss")
     ap.add_argument("--parse-cache", type=Path, default=None,
                     help="folder to keep the spaCy parses in between runs")
     args = ap.parse_args()
@@ -218,6 +231,12 @@ def main() -> None:
     scorer = fit_trees(x, np.asarray(ys), np.asarray(ws), names, n_trees=args.trees,
                        depth=args.depth, lr=args.lr, min_leaf=args.min_leaf, lam=args.lam,
                        subsample=args.subsample, seed=args.seed, loss=args.loss)
+    if args.blend > 0:
+        other = fit_trees(x, np.asarray(ys), np.asarray(ws), names, n_trees=args.trees,
+                          depth=args.depth, lr=args.lr, min_leaf=args.min_leaf, lam=args.lam,
+                          subsample=args.subsample, seed=args.seed + 1,
+                          loss="l2" if args.loss == "l1" else "l1")
+        scorer = blend(scorer, other, args.blend)
     print(f"fitted in {time.time() - t0:.1f}s")
     meta: dict[str, Any] = {
         "fitted_on": [f"{ds}/train.conll" for ds in DATASETS],

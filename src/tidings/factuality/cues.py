@@ -103,6 +103,10 @@ def _lemma(tok: Token) -> str:
     return str(tok.lemma_).lower()
 
 
+OCCURRENCE = frozenset({"happen", "occur", "take", "begin", "start", "materialize",
+                        "materialise", "go", "proceed", "come", "last", "continue", "end",
+                        "resume", "commence", "finish", "unfold"})
+"""Verbs whose subject is the event itself ('the withdrawal will begin')."""
 ADJUNCT_PREPS = frozenset({"during", "after", "before", "following", "amid", "amidst",
                            "despite", "since", "until", "throughout", "because", "due"})
 
@@ -118,6 +122,8 @@ def governors(tok: Token, limit: int = 6) -> Iterator[tuple[Token, int]]:
             return
         if cur.dep_ == "prep" and cur.lower_ in ADJUNCT_PREPS:
             return
+        if cur.dep_ in ("nsubj", "nsubjpass") and _lemma(cur.head) not in OCCURRENCE:
+            return  # 'their acts must be stopped': the acts are not what 'must' is about
         if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
             return  # a conjoined clause with its own subject has its own modality
         cur = cur.head
@@ -154,15 +160,21 @@ def _local_cues(head: Token, depth: int, first: bool) -> Iterator[Cue]:
             yield Cue("negated", low, (c.i,), depth)
         elif dep == "amod" and low in PLANNED_ADJECTIVES and head.pos_ in ("NOUN", "PROPN"):
             yield Cue("planned", "planned-adj", (c.i,), depth)
-        elif dep == "mark" and low in CONDITIONAL_MARKS:
+        elif dep == "mark" and low in CONDITIONAL_MARKS and not _if_not(c):
             yield Cue("hypothetical", "if-clause", (c.i,), depth)
         elif dep == "advcl" and any(g.dep_ == "mark" and _lower(g) in ("if", "unless")
-                                    for g in c.children):
+                                    and not _if_not(g) for g in c.children):
             mark = next(g for g in c.children if g.dep_ == "mark")
             yield Cue("hypothetical", "if-main", (mark.i,), depth)
         elif dep == "prep" and low == "in":
             yield from _in_case_of(c, depth)
     yield from _conditional_prep(head, depth)
+
+
+def _if_not(mark: Token) -> bool:
+    """'dozens if not hundreds' is a scalar hedge, not a condition."""
+    nxt = mark.nbor(1) if mark.i + 1 < len(mark.doc) else None
+    return nxt is not None and nxt.lower_ in ("not", "any", "anything", "ever")
 
 
 def _in_case_of(prep: Token, depth: int) -> Iterator[Cue]:
@@ -189,7 +201,7 @@ def _in_conditional_clause(tok: Token) -> Cue | None:
     while cur.head.i != cur.i and depth < 8:
         depth += 1
         for c in cur.children:
-            if c.dep_ == "mark" and _lower(c) in ("if", "unless", "lest"):
+            if c.dep_ == "mark" and _lower(c) in ("if", "unless", "lest") and not _if_not(c):
                 return Cue("hypothetical", "if-clause", (c.i,), depth)
         if cur.dep_ in ("ccomp", "advcl", "relcl", "acl", "parataxis", "ROOT") and cur is not tok:
             return None  # one clause up only: the first clause boundary ends the walk
@@ -233,8 +245,6 @@ NEG_INHERIT = frozenset({"xcomp", "conj", "dobj", "attr", "oprd", "acomp", "comp
 """Links along which a negation reaches the predicate ('did not launch an attack'); a
 subject, an adjunct or a prepositional object keeps its own polarity ('the tests did not
 exclude him': the tests happened)."""
-OCCURRENCE = frozenset({"happen", "occur", "take", "begin", "start", "materialize",
-                        "materialise", "go", "proceed", "come"})
 
 
 def find_cues(tok: Token) -> list[Cue]:
