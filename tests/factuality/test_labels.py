@@ -119,3 +119,10 @@ def test_score_follows_the_label(fact: Assess) -> None:
     planned = fact("Soldiers will fire on the crowd.", "fire").score
     negated = fact("Soldiers did not fire on the crowd.", "fire").score
     assert asserted > planned > negated
+
+
+def test_reporting_tell_is_not_a_directive(fact: Assess) -> None:
+    text = "The army refused to leave the region, the minister told reporters."
+    assert fact(text, "refused").label == "asserted"
+    assert fact(text, "leave").label == "negated"
+    assert fact("The general told the troops to leave the region.", "leave").label == "planned"

@@ -227,9 +227,9 @@ def _embedding_cue(gov: Token, child: Token, depth: int) -> Cue | None:
                                            "ccomp"):
         if lem in ("tell", "ask", "call", "urge", "demand", "request", "order", "push",
                    "press", "invite", "encourage", "force", "persuade", "require",
-                   "recommend", "authorize", "approve", "allow", "permit") and child.dep_ in (
-                "dobj", "compound"):
-            return None
+                   "recommend", "authorize", "approve", "allow", "permit") and child.dep_ != (
+                "xcomp"):
+            return None  # a directive embeds an infinitive; 'X, he told reporters' reports
         if lem in ("work", "move", "due", "set", "mean") and child.dep_ != "xcomp":
             return None
         return Cue("planned", lem, (gov.i,), depth)
