@@ -126,3 +126,31 @@ def test_reporting_tell_is_not_a_directive(fact: Assess) -> None:
     assert fact(text, "refused").label == "asserted"
     assert fact(text, "leave").label == "negated"
     assert fact("The general told the troops to leave the region.", "leave").label == "planned"
+
+
+def test_two_negations_cancel(fact: Assess) -> None:
+    text = "The guards did not fail to stop the convoy."
+    assert fact(text, "stop").label == "asserted"
+
+
+@pytest.mark.parametrize(("text", "word", "evidence"), [
+    ("The attack did not happen.", "attack", "not"),
+    ("The now-cancelled deal angered the unions.", "deal", "cancelled"),
+])
+def test_negated_event_nouns(fact: Assess, text: str, word: str, evidence: str) -> None:
+    _check(fact(text, word), text, "negated", evidence)
+
+
+def test_plain_subjects_keep_their_polarity(fact: Assess) -> None:
+    text = "The first searches did not find the missing rifles."
+    assert fact(text, "searches").label == "asserted"
+    text = "Their repeated attacks must be stopped."
+    assert fact(text, "attacks").label == "asserted"
+
+
+def test_reported_future_and_polite_would(fact: Assess) -> None:
+    text = "The spokesman said the council would discuss the request next week."
+    f = fact(text, "discuss")
+    assert f.label == "planned" and f.evidence == "would"
+    text = "The minister would like to thank the rescue teams."
+    assert fact(text, "like").label == "asserted"
