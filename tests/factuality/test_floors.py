@@ -13,8 +13,8 @@ from tests.conftest import shared_path
 from tidings.eval.factuality import evaluate
 
 FLOORS = {
-    "uw_factuality": {"n": 3359, "mae": 0.46, "pearson_r": 0.74},
-    "meantime_factuality": {"n": 195, "mae": 0.39, "pearson_r": 0.57},
+    "uw_factuality": {"n": 3359, "mae": 0.45, "pearson_r": 0.765},
+    "meantime_factuality": {"n": 195, "mae": 0.38, "pearson_r": 0.58},
 }
 
 

@@ -154,3 +154,19 @@ def test_reported_future_and_polite_would(fact: Assess) -> None:
     assert f.label == "planned" and f.evidence == "would"
     text = "The minister would like to thank the rescue teams."
     assert fact(text, "like").label == "asserted"
+
+
+@pytest.mark.parametrize(("text", "word", "evidence"), [
+    ("Nobody was hurt in the blast.", "hurt", "nobody"),
+    ("No weapon was recovered at the scene.", "recovered", "no"),
+    ("Many villagers no longer farm the valley.", "farm", "no longer"),
+    ("The board decided against selling the refinery.", "selling", "against"),
+    ("The carrier rejected a proposal to merge the two airlines.", "merge", "rejected"),
+])
+def test_more_negation(fact: Assess, text: str, word: str, evidence: str) -> None:
+    _check(fact(text, word), text, "negated", evidence)
+
+
+def test_a_ruling_asserts(fact: Assess) -> None:
+    text = "The court ruled that the father has custody of the boy."
+    assert fact(text, "has").label == "asserted"

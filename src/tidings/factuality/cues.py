@@ -104,7 +104,7 @@ def _lemma(tok: Token) -> str:
 
 
 OCCURRENCE = frozenset({"happen", "occur", "take", "begin", "start", "materialize",
-                        "materialise", "go", "proceed", "come", "last", "continue", "end",
+                        "materialise", "proceed", "last", "continue", "end",
                         "resume", "commence", "finish", "unfold"})
 """Verbs whose subject is the event itself ('the withdrawal will begin')."""
 ADJUNCT_PREPS = frozenset({"during", "after", "before", "following", "amid", "amidst",
@@ -134,7 +134,14 @@ def _local_cues(head: Token, depth: int, first: bool) -> Iterator[Cue]:
     """Cues among one word's own children (negation, modals, hedges, conditionals)."""
     for c in head.children:
         low, lem, dep = _lower(c), _lemma(c), c.dep_
-        if dep == "neg" or (dep in ("det", "advmod", "npadvmod") and low in NEGATORS):
+        if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and _no_one(c):
+            # "nobody was hurt", "no weapon was found"
+            dets = [g.i for g in c.children if g.dep_ == "det" and g.lower_ in ("no", "neither")]
+            yield Cue("negated", "no-subject", (*dets, c.i), depth)
+        elif dep == "advmod" and low == "longer" and any(g.lower_ == "no" for g in c.children):
+            no = next(g for g in c.children if g.lower_ == "no")
+            yield Cue("negated", "no longer", (no.i, c.i), depth)
+        elif dep == "neg" or (dep in ("det", "advmod", "npadvmod") and low in NEGATORS):
             # "no" on a noun only negates that noun's own event ("no attack took place"),
             # and a conjunct below does not share a determiner.
             if dep == "det" and not first and head.pos_ in ("NOUN", "PROPN"):
@@ -169,6 +176,13 @@ def _local_cues(head: Token, depth: int, first: bool) -> Iterator[Cue]:
         elif dep == "prep" and low == "in":
             yield from _in_case_of(c, depth)
     yield from _conditional_prep(head, depth)
+
+
+def _no_one(subj: Token) -> bool:
+    """A subject that denies there is anyone or anything: 'nobody', 'no one', 'no weapon'."""
+    if subj.lower_ in ("nobody", "nothing", "none", "noone", "neither"):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children)
 
 
 def _if_not(mark: Token) -> bool:
@@ -217,8 +231,13 @@ def _embedding_cue(gov: Token, child: Token, depth: int) -> Cue | None:
         return None
     if child.dep_ in ("nsubj", "nsubjpass") and lem not in ("fail", "fall"):
         return None
+    if lem == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in gov.children):
+        return None  # "the court ruled that ..." asserts; "ruled out" negates
     if lem in NEGATIVE:
         return Cue("negated", lem, (gov.i,), depth)
+    if lem == "against" and child.dep_ in ("pcomp", "pobj") and _lemma(gov.head) in (
+            "decide", "vote", "choose", "opt", "advise", "rule", "argue"):
+        return Cue("negated", f"{_lemma(gov.head)} against", (gov.head.i, gov.i), depth)
     if lem == "be" and child.dep_ == "xcomp" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
         to = next(c for c in child.children if c.lower_ == "to")
@@ -241,7 +260,8 @@ def _embedding_cue(gov: Token, child: Token, depth: int) -> Cue | None:
     return None
 
 
-NEG_INHERIT = frozenset({"xcomp", "conj", "dobj", "attr", "oprd", "acomp", "compound"})
+NEG_INHERIT = frozenset({"xcomp", "conj", "dobj", "attr", "oprd", "acomp", "compound",
+                         "acl"})
 """Links along which a negation reaches the predicate ('did not launch an attack'); a
 subject, an adjunct or a prepositional object keeps its own polarity ('the tests did not
 exclude him': the tests happened)."""
@@ -254,14 +274,15 @@ def find_cues(tok: Token) -> list[Cue]:
     neg_ok = True
     for gov, depth in governors(tok):
         if depth:
+            # the governor's own meaning bears on its complement whatever the link ...
+            emb = _embedding_cue(gov, prev, depth)
+            if emb is not None and (neg_ok or emb.label != "negated"):
+                out.append(emb)
+            # ... but a negation on it reaches down only along verbal and object links
             neg_ok = neg_ok and (prev.dep_ in NEG_INHERIT or (
                 prev.dep_ in ("nsubj", "nsubjpass") and _lemma(gov) in OCCURRENCE))
-        found = list(_local_cues(gov, depth, first=depth == 0))
-        if depth:
-            emb = _embedding_cue(gov, prev, depth)
-            if emb is not None:
-                found.append(emb)
-        out.extend(c for c in found if neg_ok or c.label != "negated")
+        out.extend(c for c in _local_cues(gov, depth, first=depth == 0)
+                   if neg_ok or c.label != "negated")
         prev = gov
     # one step across a clause boundary: "agreed that it would withdraw", "denied that ..."
     top = prev
@@ -269,6 +290,12 @@ def find_cues(tok: Token) -> list[Cue]:
         emb = _embedding_cue(top.head, top, 10)
         if emb is not None and (neg_ok or emb.label != "negated"):
             out.append(emb)
+        noun = top.head
+        if emb is not None and emb.label == "planned" and noun.dep_ in ("dobj", "nsubjpass"):
+            # "rejected a proposal to merge": the plan itself is refused
+            outer = _embedding_cue(noun.head, noun, 11)
+            if outer is not None and outer.label == "negated":
+                out.append(outer)
     cond = _in_conditional_clause(tok)
     if cond is not None:
         out.append(cond)
@@ -295,6 +322,11 @@ def decide(cues: list[Cue]) -> Cue | None:
         cues = [c for c in cues if c.label != "negated"]
         if not cues:
             return None
+    nearest = min(cues, key=lambda c: c.depth)
+    refusal = [c for c in cues if c.label == "negated" and c.kind in NEGATIVE]
+    if nearest.label in ("planned", "possible") and refusal and not any(
+            c.kind in ("if-clause", "if-main", "in-case-of") for c in cues):
+        return min(refusal, key=lambda c: c.depth)  # "rejected a proposal to merge"
     if any(c.label == "hypothetical" and c.kind in ("if-clause", "if-main", "in-case-of")
            for c in cues):
         # a condition outranks anything said inside it
