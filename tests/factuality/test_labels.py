@@ -170,3 +170,9 @@ def test_more_negation(fact: Assess, text: str, word: str, evidence: str) -> Non
 def test_a_ruling_asserts(fact: Assess) -> None:
     text = "The court ruled that the father has custody of the boy."
     assert fact(text, "has").label == "asserted"
+
+
+def test_polite_would_in_a_quote(fact: Assess) -> None:
+    text = "The airline said it would like to thank the crews for their work."
+    assert fact(text, "like").label == "asserted"
+    assert fact(text, "thank").label == "asserted"

@@ -150,11 +150,12 @@ def _local_cues(head: Token, depth: int, first: bool) -> Iterator[Cue]:
         elif dep in ("aux", "auxpass") and c.tag_ == "MD":
             if low in FUTURE_MODALS or lem in FUTURE_MODALS:
                 yield Cue("planned", "will", (c.i,), depth)
+            elif low in ("would", "'d") and _lemma(head) in POLITE_DESIRE:
+                continue  # "would like to thank": a wish carried out, not a condition
             elif low in ("would", "'d") and head.dep_ == "ccomp" and (
                     _lemma(head.head) in REPORTED_FUTURE):
                 yield Cue("planned", "would", (c.i,), depth)  # "said it would withdraw"
-            elif (low in HYPOTHETICAL_MODALS or lem in HYPOTHETICAL_MODALS) and not (
-                    low in ("would", "'d") and _lemma(head) in POLITE_DESIRE):
+            elif low in HYPOTHETICAL_MODALS or lem in HYPOTHETICAL_MODALS:
                 yield Cue("hypothetical", lem if lem != "'d" else "would", (c.i,), depth)
             elif low in POSSIBLE_MODALS or lem in POSSIBLE_MODALS:
                 yield Cue("possible", lem, (c.i,), depth)
