@@ -106,3 +106,27 @@ def test_a_modal_outranks_the_source(nlp: Any) -> None:
              AttributionLink(text="the ministry", kind="agency", cue="said")]
     f = _run(nlp, text, [("shell", "195")], attribution=chain)
     assert f["shell"].label == "possible"
+
+
+def test_a_refutation_about_another_place_does_not_reach(nlp: Any) -> None:
+    from tidings.records import Place
+
+    text = ("A bomb exploded at a market in Kabul on Monday, killing five people.\n\n"
+            "On Tuesday a caller said a bomb had been planted at the airport in Herat.\n\n"
+            "No explosives were found at the airport in Herat, police said.")
+    doc = nlp(text)
+    analysis = Analysis(document=Document.from_text(text), doc=doc)
+    for name, gid in (("Kabul", 1138958), ("Herat", 1140026)):
+        for i in range(text.count(name)):
+            start = text.index(name) if i == 0 else text.index(name, text.index(name) + 1)
+            analysis.places.append(Place(text=name, name=name, geonameid=gid, start=start,
+                                         end=start + len(name)))
+    for word, code in (("exploded", "183"), ("planted", "1383")):
+        tok = next(t for t in doc if t.text == word)
+        analysis.mentions.append(EventMention(
+            trigger_token=tok.i, trigger=(tok.idx, tok.idx + len(tok.text)),
+            sentence=(tok.sent.start_char, tok.sent.end_char), code=code))
+    FactualityStage()(analysis)
+    exploded, planted = analysis.mentions
+    assert planted.factuality is not None and planted.factuality.label == "refuted"
+    assert exploded.factuality is not None and exploded.factuality.label == "asserted"

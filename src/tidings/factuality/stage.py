@@ -77,6 +77,20 @@ def refuted(f: Factuality, ref: Refutation) -> Factuality:
                       evidence_span=[ref.span[0], ref.span[1]])
 
 
+def _place_keys(analysis: Analysis, span: tuple[int, int]) -> set[str]:
+    """The places named in a sentence (resolved id, name and text), to keep a refutation
+    about one place from reaching an event at another."""
+    keys: set[str] = set()
+    for p in analysis.places:
+        if p.start is not None and span[0] <= p.start < span[1]:
+            keys.add(p.text.lower())
+            if p.name:
+                keys.add(p.name.lower())
+            if p.geonameid is not None:
+                keys.add(f"geonames:{p.geonameid}")
+    return keys
+
+
 class FactualityStage:
     """Stage ``factuality``: reads the parse, mentions and attribution; writes labels."""
 
@@ -110,7 +124,11 @@ class FactualityStage:
                                    score=min(hi, max(lo, f.score)),
                                    evidence_span=[neg[0].idx, neg[0].idx + len(neg[0].text)])
             kind = self.event_type(m.code)
+            here = _place_keys(analysis, m.sentence)
             for ref in refutations:
+                there = _place_keys(analysis, ref.sentence)
+                if here and there and not here & there:
+                    continue  # the refutation speaks of another place
                 if refutes(ref, tok, kind):
                     f = refuted(f, ref)
                     break
