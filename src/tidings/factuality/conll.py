@@ -72,7 +72,10 @@ def resolve_split(data: Path, split: str = "dev") -> list[Path]:
     path = data / f"{split}.conll"
     if not path.exists():
         found = sorted(p.name for p in data.glob("*.conll"))
-        raise EvalDataError(f"{data}: no {split}.conll (found: {', '.join(found) or 'none'})")
+        sets = sorted(p.parent.name for p in data.glob(f"*/{split}.conll"))
+        hint = f"; pass one of the dataset folders: {', '.join(sets)}" if sets else ""
+        raise EvalDataError(f"{data}: no {split}.conll (found: {', '.join(found) or 'none'})"
+                            f"{hint}")
     return [path]
 
 
