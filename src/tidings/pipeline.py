@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from tidings.actors import ActorKB, ActorResolver, ActorStage
 from tidings.annotations import Analysis, EventMention
-from tidings.attribution import AttributionStage, FactualityStage
+from tidings.attribution import AttributionStage
 from tidings.config import Config, load_config
 from tidings.events import EventStage
+from tidings.factuality import FactualityStage
 from tidings.geo import Gazetteer, PlaceStage
 from tidings.lexicon import Lexicon
 from tidings.nlp import load_nlp
@@ -117,7 +118,7 @@ def default_stages(res: Resources) -> list[Stage]:
         EventTimeStage(),
         PlaceStage(res.gazetteer),
         AttributionStage(),
-        FactualityStage(),
+        FactualityStage(res.lexicon),
         AssembleStage(res.lexicon),
     ]
 

@@ -1,0 +1,77 @@
+"""The graded factuality scorer: small gradient-boosted trees over named binary features.
+
+The trees are fitted on the TRAIN splits of the unified UW and MEANTIME data by
+``tools/fit_factuality.py`` and shipped as ``data/model.json``. Inference is plain
+Python (a few hundred shallow trees over a set of strings), so no numeric library is
+needed at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import ModelError
+
+Node = tuple[str | None, float, int, int]
+"""(feature, value, index of the 'has feature' child, index of the 'lacks it' child);
+a leaf has feature None and its value is the tree's output."""
+
+
+@dataclass(slots=True, frozen=True)
+class Scorer:
+    """Sum of trees, clipped to the [-3, +3] scale."""
+
+    base: float
+    trees: tuple[tuple[Node, ...], ...]
+    meta: dict[str, Any]
+
+    def score(self, feats: list[str] | set[str]) -> float:
+        present = set(feats)
+        total = self.base
+        for tree in self.trees:
+            i = 0
+            while True:
+                feat, value, yes, no = tree[i]
+                if feat is None:
+                    total += value
+                    break
+                i = yes if feat in present else no
+        return max(-3.0, min(3.0, total))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Scorer:
+        trees = tuple(tuple((n[0], float(n[1]), int(n[2]), int(n[3])) for n in t)
+                      for t in data["trees"])
+        return cls(base=float(data["base"]), trees=trees, meta=dict(data.get("meta", {})))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"base": self.base, "trees": [[list(n) for n in t] for t in self.trees],
+                "meta": self.meta}
+
+
+MODEL_FILE = "model.json"
+
+
+def load_scorer(path: Path | None = None) -> Scorer:
+    """The shipped scorer (or one from ``path``), with a clear error when missing."""
+    try:
+        if path is None:
+            text = resources.files("tidings.factuality").joinpath("data", MODEL_FILE).read_text(
+                encoding="utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+        return Scorer.from_dict(json.loads(text))
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        where = path or f"tidings/factuality/data/{MODEL_FILE}"
+        raise ModelError(f"{where}: factuality model cannot be loaded ({exc}); rebuild it "
+                         "with tools/fit_factuality.py") from None
+
+
+@lru_cache(maxsize=1)
+def default_scorer() -> Scorer:
+    return load_scorer()
