@@ -8,9 +8,10 @@ to act / use FORCE / take ANY_ACTION?". ``--data`` is the folder with ``docs.jso
 How tidings answers: each article's text is repaired on ingest
 (:func:`tidings.ingest.text.repair_text_with_offsets`, which also carries the gold
 sentence spans over to the repaired text) and run through the whole pipeline (case is
-restored before parsing). Every event with a police actor (sector ``COP``) among its
-sources gets labels by :func:`police_labels`; an arrest whose source the text leaves out
-("50 people were arrested") is taken as a police arrest, as it is in Indian news. A gold
+restored before parsing). Every event with a security-force actor (sector ``COP``, or
+``MIL`` for the paramilitary and army that act beside the police) among its sources
+gets labels by :func:`police_labels`; so does police work whose source the text leaves
+out ("50 people were arrested", "curfew was imposed": :data:`POLICE_WORK`). A gold
 sentence gets the labels of the events whose trigger lies in it; a document, the labels
 of all its events. Scores: precision, recall and F1 per label at both levels, and their
 macro averages ``sent_macro_f1`` and ``doc_macro_f1``.
@@ -48,17 +49,37 @@ def _words(text: str) -> set[str]:
     return {w.strip(".,;:'\"()!?‘’“”").lower() for w in text.split()}
 
 
+SECURITY = frozenset({POLICE, "MIL"})
+"""Sectors taken for the security forces: in this news the paramilitary and the army
+patrol, deploy and fire beside the police, and the annotators counted what they did."""
+POLICE_WORK = ("173", "1711", "174", "15", "191", "1723", "1724", "175", "193", "194")
+"""Codes that, in the passive with no source given ("50 were arrested", "curfew was
+imposed", "rounds were fired in the air"), are police work in this news."""
+
+
 def is_police(event: Event) -> bool:
-    return any(POLICE in a.sectors for a in event.sources)
+    return any(SECURITY & set(a.sectors) for a in event.sources)
+
+
+def _sourceless_police(event: Event) -> bool:
+    """An event with no source that the police did: police work in the passive, or
+    violence with the police named in the sentence and not among the targets
+    ("killed in police firing")."""
+    if event.sources:
+        return False
+    code = event.cameo.code
+    if code.startswith(POLICE_WORK):
+        return True
+    if code.startswith(FORCE_CODES) and not any(POLICE in a.sectors for a in event.targets):
+        return bool(_words(event.evidence.text) & {"police", "policemen", "cops"})
+    return False
 
 
 def police_labels(event: Event) -> set[str]:
     """The IndiaPoliceEvents labels that one event answers "yes" to (empty if none)."""
     code = event.cameo.code
     label = event.factuality.label
-    police = is_police(event)
-    sourceless_arrest = code.startswith("173") and not event.sources
-    if not police and not sourceless_arrest:
+    if not is_police(event) and not _sourceless_police(event):
         return set()
     out: set[str] = set()
     happened = label not in NOT_HAPPENED
