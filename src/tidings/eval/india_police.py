@@ -57,6 +57,17 @@ POLICE_WORK = ("173", "1711", "174", "15", "191", "1723", "1724", "175", "193", 
 imposed", "rounds were fired in the air"), are police work in this news."""
 
 
+INACTION_WORDS = frozenset({"inaction", "mute", "spectator", "spectators", "onlooker",
+                            "onlookers", "fail", "failed", "failure", "failing", "helpless",
+                            "unheeded", "refused", "complicity", "passive", "connivance"})
+"""Words that say the police stood by: with the police a party to an event of the same
+sentence (criticised for, failed to, stood mute while), the answer to FAIL is yes."""
+
+
+def _police_party(event: Event) -> bool:
+    return any(POLICE in a.sectors for a in [*event.sources, *event.targets])
+
+
 def is_police(event: Event) -> bool:
     return any(SECURITY & set(a.sectors) for a in event.sources)
 
@@ -80,8 +91,13 @@ def police_labels(event: Event) -> set[str]:
     code = event.cameo.code
     label = event.factuality.label
     if not is_police(event) and not _sourceless_police(event):
+        # the police as the target of blame for standing by
+        if _police_party(event) and _words(event.evidence.text) & INACTION_WORDS:
+            return {"FAIL"}
         return set()
     out: set[str] = set()
+    if _police_party(event) and _words(event.evidence.text) & INACTION_WORDS:
+        out.add("FAIL")
     happened = label not in NOT_HAPPENED
     if label == "negated" and (code.startswith(FORCE_CODES) or code[:2] in {"08", "15", "17"}
                                or code.startswith("07")):
