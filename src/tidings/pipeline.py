@@ -18,6 +18,7 @@ from tidings.annotations import Analysis, EventMention
 from tidings.attribution import AttributionStage, FactualityStage
 from tidings.config import Config, load_config
 from tidings.events import EventStage
+from tidings.events.acled import acled_of
 from tidings.geo import Gazetteer, PlaceStage
 from tidings.lexicon import Lexicon
 from tidings.nlp import load_nlp
@@ -93,9 +94,8 @@ class AssembleStage:
             context=list(info.plover_context),
             cameo=Cameo(code=m.code, root=m.code[:2], quad_class=info.quad_class,
                         goldstein=info.goldstein),
-            acled=({"event_type": info.acled_event_type,
-                    "sub_event_type": info.acled_sub_event_type}
-                   if info.acled_event_type else None),
+            acled=acled_of(m.code, info.acled_sub_event_type, text[s0:s1], m.sources,
+                           m.targets),
             sources=m.sources,
             targets=m.targets,
             place=m.place,
