@@ -123,6 +123,9 @@ BASE = _rx(r"(?:set up|established|establish|opened) (?:\w+ ){0,4}(?:base|bases|
 TERRITORY = _rx(r"captur\w*", r"seiz\w*", r"took control", r"taken control", r"overran",
                 r"overrun", r"recaptur\w*", r"retook", r"retaken", r"regain\w*", r"liberat\w*")
 WITHDRAW = _rx(r"withdr[ae]w\w*", r"handed over", r"hand over", r"pulled out", r"handover")
+PLACE_NOUN = _rx(r"towns?", r"cit(?:y|ies)", r"villages?", r"district\w*", r"airport",
+                 r"territory", r"province", r"region", r"areas?", r"positions?", r"hills?",
+                 r"bases?", r"outposts?", r"capital", r"centre", r"center", r"county")
 SEXUAL = _rx(r"rap(?:e|ed|es|ing|ist|ists)", r"sexual\w*", r"sexually")
 ABDUCT = _rx(r"abduct\w*", r"kidnap\w*", r"hostages?", r"disappear\w*", r"missing")
 
@@ -161,8 +164,6 @@ def classify(code: str, table_sub: str, sentence: str, sources: Sequence[Actor],
                 return "Protest with intervention"
             if violent:
                 return "Excessive force against protesters"
-    if code.startswith("175"):
-        return "Attack"  # violent repression of people who are not protesting
     if code.startswith("14") and not code.startswith("145"):
         if RIOTING.search(sentence):
             return "Violent demonstration"
@@ -170,12 +171,23 @@ def classify(code: str, table_sub: str, sentence: str, sources: Sequence[Actor],
             return "Protest with intervention"
         return "Peaceful protest"
     if code.startswith("145"):
+        if (src | tgt) & ARMED and not PROTESTERS.search(sentence):
+            return "Armed clash"  # "soldiers clashed with fighters"
         return "Mob violence" if MOB.search(sentence) and not PROTESTERS.search(sentence) \
             else "Violent demonstration"
     if code.startswith("17") and WEAPONS_SEIZED.search(sentence):
         return "Disrupted weapons use"
-    if code.startswith("192") or (code.startswith("19") and TERRITORY.search(sentence)
-                                  and table_sub != "Air/drone strike"):
+    if code.startswith("171") and not src & ARMED:
+        if PROTESTERS.search(sentence) or RIOTING.search(sentence) and not MOB.search(sentence):
+            return "Violent demonstration"
+        if MOB.search(sentence):
+            return "Mob violence"
+    seized_ground = code.startswith(("171", "1711")) and not code.startswith("1712") \
+        and TERRITORY.search(sentence) \
+        and PLACE_NOUN.search(sentence)
+    if code.startswith("192") or seized_ground or (
+            code.startswith("19") and TERRITORY.search(sentence)
+            and table_sub != "Air/drone strike"):
         if src & GOVERNMENT and not _nonstate(sources):
             return "Government regains territory"
         if _nonstate(sources):
@@ -196,6 +208,8 @@ def classify(code: str, table_sub: str, sentence: str, sources: Sequence[Actor],
             return "Armed clash"
         if code.startswith("19") and not tgt & ARMED and tgt and not _explosion(sentence):
             return "Attack"
+        if code.startswith("175"):
+            return "Attack"  # violent repression of people who are not protesting
     return table_sub or None
 
 
