@@ -255,6 +255,17 @@ def stage(events: Sequence[Event]) -> str:
     return "ACCOMPLISHED"
 
 
+def _war(event: Event) -> bool:
+    """Acts of war, which MUC-4 leaves out: a state attacking a country, or armed forces
+    fighting armed forces (a clash, not a terrorist act)."""
+    if any(a.kind == "country" for a in [*event.sources, *event.targets]):
+        return True
+    armed = {"MIL", "REB", "INS"}
+    return bool(event.targets) and all(set(a.sectors) & armed for a in event.targets) \
+        and any(set(a.sectors) & armed for a in event.sources) \
+        and not event.cameo.code.startswith(("181", "183", "186"))
+
+
 @dataclass(slots=True)
 class Incident:
     type: str
@@ -274,8 +285,10 @@ def incidents(events: Iterable[Event]) -> list[Incident]:
     out: list[Incident] = []
     for e in sorted(events, key=lambda e: e.evidence.trigger[0]):
         kind = incident_type(e)
-        if kind is None or e.factuality.label in ("negated", "refuted"):
+        if kind is None or e.factuality.label in ("negated", "refuted") or _war(e):
             continue
+        if not any(_usable(a) for a in [*e.sources, *e.targets]):
+            continue  # "the attack", "fighting": no one named, nothing to fill
         words = {w for a in e.targets for w in _norm(a.text).split() if len(w) > 3}
         place = e.place.name or e.place.text if e.place else None
         for inc in out:
@@ -290,18 +303,35 @@ def incidents(events: Iterable[Event]) -> list[Incident]:
     return out
 
 
+PRONOUNS = frozenset("""i me we us you he him she her it they them this that these those
+who whom which what one ones someone somebody anyone everyone itself himself herself
+themselves ourselves""".split())
+NOT_FILLERS = re.compile(r"\b(?:shots?|fire|rounds|support|failure|attack|attacks|"
+                         r"operation|operations|situation|offensive|violence|war)\b",
+                         re.IGNORECASE)
+
+
+def _usable(actor: Actor) -> bool:
+    """A mention that can fill a role: not a pronoun, a country or a weapon or act."""
+    words = _norm(actor.text).split()
+    return bool(words) and not (len(words) == 1 and words[0] in PRONOUNS) \
+        and actor.kind != "country" and not NOT_FILLERS.search(actor.text) \
+        and not _WEAPON_RX.fullmatch(actor.text.strip())
+
+
 def _is_org(actor: Actor) -> bool:
-    return actor.kind in ("organization", "group", "party", "igo", "ngo") or bool(
-        ORG_WORDS.search(actor.text) and actor.text.split()[-1:] != ["members"])
+    """A named organization ("the FMLN", "Shining Path"), not members of one."""
+    words = _norm(actor.text).split()
+    if words[:1] == ["members"] or (words and words[-1] in PERSON_HEADS):
+        return False
+    return actor.kind == "organization" or bool(ORG_WORDS.search(actor.text))
 
 
 def _is_person(actor: Actor) -> bool:
     words = _norm(actor.text).split()
     if not words:
         return False
-    if actor.kind == "person" or words[-1] in PERSON_HEADS or words[0] in PERSON_HEADS:
-        return True
-    return bool(set(actor.sectors) & PERSON_SECTORS) and actor.kind != "place"
+    return actor.kind == "person" or words[-1] in PERSON_HEADS
 
 
 def _strip(text: str) -> str:
@@ -316,14 +346,28 @@ def fillers(incs: Sequence[Incident]) -> dict[str, list[str]]:
     for inc in incs:
         for e in inc.events:
             for a in e.sources:
-                role = "PerpOrg" if _is_org(a) else "PerpInd"
-                out[role].append(_norm(_strip(a.text)))
+                if _usable(a):
+                    role = "PerpOrg" if _is_org(a) else "PerpInd"
+                    out[role].append(_norm(_strip(a.text)))
             for a in e.targets:
-                role = "Victim" if _is_person(a) else "Target"
-                out[role].append(_norm(_strip(a.text)))
+                if _usable(a):
+                    role = "Victim" if _is_person(a) else "Target"
+                    out[role].append(_norm(_strip(a.text)))
             for m in _WEAPON_RX.finditer(e.evidence.text):
                 out["Weapon"].append(_norm(m.group(0)))
     return {r: list(dict.fromkeys(v for v in vals if v)) for r, vals in out.items()}
+
+
+def expand(actor: Actor, chunks: Sequence[tuple[int, int]], text: str) -> str:
+    """The actor's mention widened to the base noun phrase holding its last word
+    ("substation" -> "electric power substation"), as MUC fillers are written."""
+    if actor.end is None or not chunks:
+        return actor.text
+    at = actor.end - 1
+    for c0, c1 in chunks:
+        if c0 <= at < c1:
+            return text[min(c0, actor.start if actor.start is not None else c0):max(c1, actor.end)]
+    return actor.text
 
 
 def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[list[Event]]:
@@ -337,7 +381,15 @@ def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[list[Event]]:
         pipeline = Pipeline(Resources.load(config), config)
     docs = [Document.from_text(g.raw, published_at=to_datetime(g.dct) if g.dct else None,
                                source=f"muc4:{g.doc_id}") for g in gold]
-    return [a.events for a in pipeline.analyse(docs)]
+    out = []
+    for a in pipeline.analyse(docs):
+        chunks = [(c.start_char, c.end_char) for c in a.doc.noun_chunks]
+        text = a.document.text
+        for e in a.events:
+            for actor in [*e.sources, *e.targets]:
+                actor.text = expand(actor, chunks, text)
+        out.append(a.events)
+    return out
 
 
 # ------------------------------------------------------------------ scoring
