@@ -20,6 +20,7 @@ macro averages ``sent_macro_f1`` and ``doc_macro_f1``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,16 @@ KILL_WORDS = frozenset({"kill", "killed", "killing", "killings", "dead", "death"
                         "fatal", "fatally", "succumbed", "encounter", "murdered", "casualties"})
 """Words that, beside police violence in the same sentence, say that someone died."""
 FORCE_CODES = ("175", "18", "19", "20")
-"""CAMEO prefixes of violent force: violent repression, assault, fighting, mass violence."""
+"""CAMEO prefixes of violence: repression, assault, fighting, mass violence."""
+NOT_FORCE = ("191", "192", "196")
+"""Sealing off, occupying, breaking a truce: security work but not force on people."""
+FORCE_WORDS = frozenset({"fired", "fire", "firing", "lathi", "lathicharge", "lathi-charge",
+                         "lathicharged", "baton", "batons", "teargas", "tear", "beat", "beaten",
+                         "bullets", "bullet", "shot", "shooting", "rounds", "caned", "thrashed",
+                         "assaulted", "killed", "opened", "charged"})
+"""For the vaguer codes (repress, use force) the sentence must say what force was used."""
+BY_POLICE = re.compile(r"\b(?:police|policemen|cops)(?:'s)? (?:firing|fire|bullets?|action)\b|"
+                       r"\bby (?:the )?(?:police|policemen|cops)\b", re.IGNORECASE)
 KILL_CODES = ("1823", "186", "202")
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
 """Roots of verbal events: saying, asking, promising or threatening is not police action."""
@@ -82,7 +92,7 @@ def _sourceless_police(event: Event) -> bool:
     if code.startswith(POLICE_WORK):
         return True
     if code.startswith(FORCE_CODES) and not any(POLICE in a.sectors for a in event.targets):
-        return bool(_words(event.evidence.text) & {"police", "policemen", "cops"})
+        return bool(BY_POLICE.search(event.evidence.text))  # "killed in police firing"
     return False
 
 
@@ -108,7 +118,9 @@ def police_labels(event: Event) -> set[str]:
         return out
     if code.startswith("173"):
         out.add("ARREST")
-    if code.startswith(FORCE_CODES):
+    vague = code.startswith(("175", "190", "170"))
+    if code.startswith(FORCE_CODES) and not code.startswith(NOT_FORCE) and (
+            not vague or _words(event.evidence.text) & FORCE_WORDS):
         out.add("FORCE")
         if code.startswith(KILL_CODES) or _words(event.evidence.text) & KILL_WORDS:
             out.add("KILL")

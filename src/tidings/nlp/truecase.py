@@ -141,6 +141,8 @@ def truecase(text: str) -> str:
         w = low[s0:s1]
         if done[k]:
             continue
+        if w.endswith(("'s", "’s")) and len(w) > 3:
+            w = w[:-2]  # possessive: "gujarat's" is looked up as "gujarat"
         cased = words_t.get(w) or words_t.get(w.rstrip("."))
         if cased is not None:
             _put(chars, s0, cased)
