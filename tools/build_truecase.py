@@ -109,11 +109,11 @@ def build() -> dict[str, str]:
             low = name.lower()
             if low not in common and len(name) > 1 and len(low) == len(name):
                 table.setdefault(low, name)
-        elif len(words) <= MAX_PHRASE:
-            if any(w.lower() in common or w.lower() not in table for w in words):
-                low = name.lower()
-                if len(low) == len(name):
-                    phrases.setdefault(low, name)
+        elif len(words) <= MAX_PHRASE and any(w.lower() in common or w.lower() not in table
+                                              for w in words):
+            low = name.lower()
+            if len(low) == len(name):
+                phrases.setdefault(low, name)
     # common words map to themselves: a word in neither list is taken for a name
     plain = {w: w for w in common if latin(w) and w not in table}
     return {**plain, **table, **phrases}

@@ -62,7 +62,7 @@ def test_muc4_rejects_a_folder_without_its_layout(tmp_path: Path) -> None:
 
 
 def test_india_police_rejects_missing_files(tmp_path: Path) -> None:
-    with pytest.raises(EvalDataError, match="docs.jsonl"):
+    with pytest.raises(EvalDataError, match=r"docs\.jsonl"):
         india_police.load(tmp_path)
 
 

@@ -99,12 +99,13 @@ def score(rows: Sequence[tuple[str, str, str]], events: Sequence[Sequence[Event]
                        "trigger": text[ev.evidence.trigger[0]:ev.evidence.trigger[1]]}
                       if ev else None),
         })
-    mf1, per = macro_f1(gold, pred, sorted(set(gold)))
+    mf1, _ = macro_f1(gold, pred, sorted(set(gold)))
     _, per_all = macro_f1(gold, pred, sorted(set(gold) | set(pred)))
     n = len(gold)
     wrong = [p for p in predictions if p["gold"] != p["predicted"]][:10]
+    right = sum(g == p for g, p in zip(gold, pred, strict=True))
     metrics = {
-        "accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / n, 4) if n else 0.0,
+        "accuracy": round(right / n, 4) if n else 0.0,
         "macro_f1": round(mf1, 4),
         "weighted_f1": round(_weighted_f1(gold, per_all), 4),
     }

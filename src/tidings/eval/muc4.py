@@ -79,7 +79,11 @@ _WEAPON_RX = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in
                                               sorted(WEAPONS, key=len, reverse=True))
                         + r")\b", re.IGNORECASE)
 
-PERSON_HEADS = frozenset("""
+def _wordlist(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PERSON_HEADS = _wordlist("""
 people persons person man men woman women child children boy boys girl girls civilian
 civilians peasant peasants farmer farmers worker workers student students priest priests
 jesuit jesuits nun nuns bishop archbishop soldier soldiers officer officers policeman
@@ -94,7 +98,7 @@ lieutenant sergeant commander troops patrol technician technicians engineer engi
 doctor doctors nurse secretary attorney lawyer magistrate governor councilman adviser
 advisers activist activists unionist unionists leftist leftists sympathizer
 sympathizers individual individuals youth youths bodyguard bodyguards escort
-""".split())
+""")
 """Head nouns of human targets (anything else a target names is a physical target)."""
 ORG_WORDS = re.compile(r"\b(?:front|army|movement|command|party|union|commandos?|cartel|"
                        r"brigade|group|organization|forces|council|alliance|squad|"
@@ -303,9 +307,9 @@ def incidents(events: Iterable[Event]) -> list[Incident]:
     return out
 
 
-PRONOUNS = frozenset("""i me we us you he him she her it they them this that these those
+PRONOUNS = _wordlist("""i me we us you he him she her it they them this that these those
 who whom which what one ones someone somebody anyone everyone itself himself herself
-themselves ourselves""".split())
+themselves ourselves""")
 NOT_FILLERS = re.compile(r"\b(?:shots?|fire|rounds|support|failure|attack|attacks|"
                          r"operation|operations|situation|offensive|violence|war)\b",
                          re.IGNORECASE)
@@ -522,12 +526,12 @@ def score(gold: Sequence[GoldDoc], events: Sequence[Sequence[Event]]) -> EvalRes
             "gold_types": sorted("/".join(sorted(t.types)) for t in g.templates),
             "pairs": pair_out,
         })
-    per_type = {}
-    for t in TYPES:
-        g_n = sum(sum(1 for x in g.templates if sorted(x.types)[0] == t) for g in gold)
-        p_n = sum(1 for p in predictions for i in p["incidents"] if i["type"] == t)
-        hit = sum(1 for p in predictions for pr in p["pairs"] if pr["type"] == t)
-        per_type[t] = prf(hit, p_n - hit, g_n - hit)
+    per_type: dict[str, tuple[float, float, float]] = {}
+    for kind in TYPES:
+        g_n = sum(sum(1 for x in g.templates if sorted(x.types)[0] == kind) for g in gold)
+        p_n = sum(1 for p in predictions for i in p["incidents"] if i["type"] == kind)
+        hit = sum(1 for p in predictions for pr in p["pairs"] if pr["type"] == kind)
+        per_type[kind] = prf(hit, p_n - hit, g_n - hit)
     per_role = {r: prf(c[0], c[1] - c[0], c[2] - c[0]) for r, c in role_counts.items()}
     tot = [sum(c[k] for c in role_counts.values()) for k in range(3)]
     micro = prf(tot[0], tot[1] - tot[0], tot[2] - tot[0])
@@ -537,8 +541,8 @@ def score(gold: Sequence[GoldDoc], events: Sequence[Sequence[Event]]) -> EvalRes
         "role_precision": round(micro[0], 4),
         "role_recall": round(micro[1], 4),
     }
-    for r, (p, rec, f) in per_role.items():
-        metrics[f"{r.lower()}_f1"] = round(f, 4)
+    for r, prf_r in per_role.items():
+        metrics[f"{r.lower()}_f1"] = round(prf_r[2], 4)
     metrics.update({
         "type_f1": round(type_f[2], 4),
         "type_precision": round(type_f[0], 4),

@@ -83,7 +83,8 @@ def _rx(*words: str) -> re.Pattern[str]:
 
 
 EXPLOSION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("Suicide bomb", _rx(r"suicide", r"self-detonat\w*", r"blew (?:himself|herself|themselves) up")),
+    ("Suicide bomb", _rx(r"suicide", r"self-detonat\w*",
+                         r"blew (?:himself|herself|themselves) up")),
     ("Chemical weapon", _rx(r"chemical (?:weapons?|attack|agents?)", r"sarin", r"chlorine gas",
                             r"mustard gas", r"nerve agents?")),
     ("Air/drone strike", _rx(r"air ?strikes?", r"airstrikes?", r"air raids?", r"drones?",
@@ -158,12 +159,12 @@ def classify(code: str, table_sub: str, sentence: str, sources: Sequence[Actor],
                                   and not code.startswith(("183", "186"))):
         return "Abduction/forced disappearance"
     if code.startswith(("173", "172", "175")) or (violent and src & SECURITY):
-        if PROTESTERS.search(sentence):
-            if code.startswith("173") or (DISPERSE.search(sentence)
-                                          and not LETHAL.search(sentence)):
-                return "Protest with intervention"
-            if violent:
-                return "Excessive force against protesters"
+        protest = bool(PROTESTERS.search(sentence))
+        if protest and (code.startswith("173") or (DISPERSE.search(sentence)
+                                                   and not LETHAL.search(sentence))):
+            return "Protest with intervention"
+        if protest and violent:
+            return "Excessive force against protesters"
     if code.startswith("14") and not code.startswith("145"):
         if RIOTING.search(sentence):
             return "Violent demonstration"
@@ -178,7 +179,8 @@ def classify(code: str, table_sub: str, sentence: str, sources: Sequence[Actor],
     if code.startswith("17") and WEAPONS_SEIZED.search(sentence):
         return "Disrupted weapons use"
     if code.startswith("171") and not src & ARMED:
-        if PROTESTERS.search(sentence) or RIOTING.search(sentence) and not MOB.search(sentence):
+        if PROTESTERS.search(sentence) or (RIOTING.search(sentence)
+                                           and not MOB.search(sentence)):
             return "Violent demonstration"
         if MOB.search(sentence):
             return "Mob violence"
@@ -198,9 +200,8 @@ def classify(code: str, table_sub: str, sentence: str, sources: Sequence[Actor],
         return "Headquarters or base established"
     if violent:
         boom = _explosion(sentence)
-        if code.startswith(("183", "195", "194", "2041")) or boom:
-            if boom:
-                return boom
+        if boom:
+            return boom
         if code.startswith(("182", "180", "186", "185", "200", "202")) and MOB.search(sentence) \
                 and not src & ARMED:
             return "Mob violence"

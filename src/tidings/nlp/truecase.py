@@ -48,10 +48,10 @@ class _Table:
     _lock = threading.Lock()
     words: dict[str, str] | None = None
     phrases: dict[str, str] | None = None
-    first_words: set[str] = set()
+    first_words: frozenset[str] = frozenset()
 
     @classmethod
-    def load(cls) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    def load(cls) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
         with cls._lock:
             if cls.words is None:
                 path = resources.files("tidings.nlp") / "data" / "truecase.tsv.gz"
@@ -66,7 +66,7 @@ class _Table:
                             continue
                         (phrases if " " in low else words)[low] = cased
                 cls.words, cls.phrases = words, phrases
-                cls.first_words = {p.split(" ", 1)[0] for p in phrases}
+                cls.first_words = frozenset(p.split(" ", 1)[0] for p in phrases)
             assert cls.words is not None and cls.phrases is not None
             return cls.words, cls.phrases, cls.first_words
 
@@ -150,15 +150,17 @@ def truecase(text: str) -> str:
             chars[s0] = "I"
         elif _acronym(w):
             _put(chars, s0, w.upper())
-        elif _unknown_name(w, words_t):
-            _capitalize(chars, s0)
-        elif w in _MONTHS and (_DAY.search(low[max(0, s0 - 4):s0])
-                               or _DAY.search(low[s1:s1 + 4])):
+        elif _unknown_name(w, words_t) or (w in _MONTHS and _dated(low, s0, s1)):
             _capitalize(chars, s0)
     for s0, _s1 in spans:
         if _SENTENCE_END.search(low[max(0, s0 - 6):s0]) or s0 == 0:
             _capitalize(chars, s0)
     return "".join(chars)
+
+
+def _dated(low: str, s0: int, s1: int) -> bool:
+    """A day number just before or after the word ("15 march", "march 15")."""
+    return bool(_DAY.search(low[max(0, s0 - 4):s0]) or _DAY.search(low[s1:s1 + 4]))
 
 
 def _acronym(word: str) -> bool:
