@@ -265,8 +265,11 @@ def _war(event: Event) -> bool:
     if any(a.kind == "country" for a in [*event.sources, *event.targets]):
         return True
     armed = {"MIL", "REB", "INS"}
+    if event.cameo.code.startswith("19") and not any(
+            _usable(a) and not set(a.sectors) & armed for a in event.targets):
+        return True  # fighting, with no civilian or thing named as its target
+    # soldiers and police as the only targets: combat, which MUC-4 does not count
     return bool(event.targets) and all(set(a.sectors) & armed for a in event.targets) \
-        and any(set(a.sectors) & armed for a in event.sources) \
         and not event.cameo.code.startswith(("181", "183", "186"))
 
 
@@ -292,25 +295,42 @@ def incident_date(inc: Incident) -> str | None:
     return (stated or assumed or [None])[0]
 
 
-def incidents(events: Iterable[Event]) -> list[Incident]:
-    """Same-document clustering: events of one incident type join an incident whose
-    targets share a word with theirs, or that has their sentence or their place."""
+OLD_NEWS_DAYS = 60
+"""MUC-4 leaves out incidents reported as older than about two months."""
+
+
+def _old(event: Event, dct: date | None) -> bool:
+    if dct is None or event.time is None or event.time.assumed or not event.time.value:
+        return False
+    try:
+        when = date.fromisoformat(event.time.value[:10])
+    except ValueError:
+        return False
+    return (dct - when).days > OLD_NEWS_DAYS
+
+
+def incidents(events: Iterable[Event], dct: date | None = None) -> list[Incident]:
+    """Same-document clustering: an event of an incident type joins the incident of
+    that type whose place does not differ from its own (same place, or one of the two
+    has none) and whose targets share a word with its own or that has its sentence;
+    failing the second, the first such incident whose place agrees. Acts of war, old
+    news and events with no one named are left out."""
     out: list[Incident] = []
     for e in sorted(events, key=lambda e: e.evidence.trigger[0]):
         kind = incident_type(e)
-        if kind is None or e.factuality.label in ("negated", "refuted") or _war(e):
+        if kind is None or e.factuality.label in ("negated", "refuted") or _war(e) \
+                or _old(e, dct):
             continue
-        if not any(_usable(a) for a in [*e.sources, *e.targets]):
+        if kind == "ATTACK" and not any(_usable(a) for a in [*e.sources, *e.targets]):
             continue  # "the attack", "fighting": no one named, nothing to fill
         words = {w for a in e.targets for w in _norm(a.text).split() if len(w) > 3}
         place = e.place.name or e.place.text if e.place else None
-        for inc in out:
-            if inc.type != kind:
-                continue
-            same_sentence = any(x.evidence.sentence == e.evidence.sentence for x in inc.events)
-            if same_sentence or words & inc.words() or (place and place in inc.places()):
-                inc.events.append(e)
-                break
+        same = [inc for inc in out if inc.type == kind
+                and (place is None or not inc.places() or place in inc.places())]
+        close = [inc for inc in same if words & inc.words() or any(
+            x.evidence.sentence == e.evidence.sentence for x in inc.events)]
+        if close or same:
+            (close or same)[0].events.append(e)
         else:
             out.append(Incident(kind, [e]))
     return out
@@ -320,16 +340,17 @@ PRONOUNS = _wordlist("""i me we us you he him she her it they them this that the
 who whom which what one ones someone somebody anyone everyone itself himself herself
 themselves ourselves""")
 NOT_FILLERS = re.compile(r"\b(?:shots?|fire|rounds|support|failure|attack|attacks|"
-                         r"operation|operations|situation|offensive|violence|war)\b",
-                         re.IGNORECASE)
+                         r"operation|operations|situation|offensive|violence|war|"
+                         r"assassination|murder|activity|activities|sabotage|bombing|"
+                         r"explosion|crime|crimes)$", re.IGNORECASE)
 
 
 def _usable(actor: Actor) -> bool:
     """A mention that can fill a role: not a pronoun, a country or a weapon or act."""
     words = _norm(actor.text).split()
     return bool(words) and not (len(words) == 1 and words[0] in PRONOUNS) \
-        and actor.kind != "country" and not NOT_FILLERS.search(actor.text) \
-        and not _WEAPON_RX.fullmatch(actor.text.strip())
+        and actor.kind != "country" and not NOT_FILLERS.search(actor.text.strip()) \
+        and not _WEAPON_RX.fullmatch(words[-1])
 
 
 def _is_org(actor: Actor) -> bool:
@@ -347,10 +368,19 @@ def _is_person(actor: Actor) -> bool:
     return actor.kind == "person" or words[-1] in PERSON_HEADS
 
 
+_LEADING = re.compile(r"^(?:the|a|an|some|several|all|many|more|other|both|these|those|"
+                      r"at least|about|one|two|three|four|five|six|seven|eight|nine|ten|"
+                      r"eleven|twelve|dozens of|hundreds of|[\d,]+)\s+", re.IGNORECASE)
+
+
 def _strip(text: str) -> str:
-    """An actor's text as a filler: without a leading determiner or quantity."""
-    return re.sub(r"^(?:the|a|an|some|several|two|three|four|five|\d+)\s+", "", text.strip(),
-                  flags=re.IGNORECASE)
+    """An actor's text as a filler: without leading determiners or quantities."""
+    text = text.strip()
+    while True:
+        cut = _LEADING.sub("", text, count=1)
+        if cut == text or not cut:
+            return text
+        text = cut
 
 
 def fillers(incs: Sequence[Incident]) -> dict[str, list[str]]:
@@ -371,15 +401,22 @@ def fillers(incs: Sequence[Incident]) -> dict[str, list[str]]:
     return {r: list(dict.fromkeys(v for v in vals if v)) for r, vals in out.items()}
 
 
-def expand(actor: Actor, chunks: Sequence[tuple[int, int]], text: str) -> str:
+def expand(actor: Actor, chunks: Sequence[tuple[int, int]], text: str,
+           people: Sequence[tuple[int, int]] = ()) -> str:
     """The actor's mention widened to the base noun phrase holding its last word
-    ("substation" -> "electric power substation"), as MUC fillers are written."""
-    if actor.end is None or not chunks:
+    ("substation" -> "electric power substation"), as MUC fillers are written; a
+    person's name at the end of the phrase stands alone ("governor Antonio Roldan" ->
+    "Antonio Roldan"), as the keys give names without titles."""
+    if actor.end is None:
         return actor.text
     at = actor.end - 1
+    for p0, p1 in people:
+        if p0 <= at < p1:
+            return text[p0:p1]
+    start = actor.start if actor.start is not None else at
     for c0, c1 in chunks:
         if c0 <= at < c1:
-            return text[min(c0, actor.start if actor.start is not None else c0):max(c1, actor.end)]
+            return text[min(c0, start):max(c1, actor.end)]
     return actor.text
 
 
@@ -397,10 +434,11 @@ def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[list[Event]]:
     out = []
     for a in pipeline.analyse(docs):
         chunks = [(c.start_char, c.end_char) for c in a.doc.noun_chunks]
+        people = [(x.start_char, x.end_char) for x in a.doc.ents if x.label_ == "PERSON"]
         text = a.document.text
         for e in a.events:
             for actor in [*e.sources, *e.targets]:
-                actor.text = expand(actor, chunks, text)
+                actor.text = expand(actor, chunks, text, people)
         out.append(a.events)
     return out
 
@@ -508,7 +546,7 @@ def score(gold: Sequence[GoldDoc], events: Sequence[Sequence[Event]]) -> EvalRes
     predictions: list[dict[str, Any]] = []
     worst: list[tuple[float, str, str]] = []
     for g, evs in zip(gold, events, strict=True):
-        incs = incidents(evs)
+        incs = incidents(evs, g.dct)
         fill = fillers(incs)
         errors = 0.0
         for r in ROLES:
