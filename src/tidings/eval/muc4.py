@@ -345,6 +345,24 @@ NOT_FILLERS = re.compile(r"\b(?:shots?|fire|rounds|support|failure|attack|attack
                          r"explosion|crime|crimes)$", re.IGNORECASE)
 
 
+_MEMBERS = re.compile(r"^(?:\w+ )?(?:members?|militants?|units?|commandos?|cells?|"
+                      r"fighters|guerrillas|terrorists) of (?:the )?(.+)$", re.IGNORECASE)
+_NAMED_GROUP = re.compile(r"^((?:[A-Z][\w.-]*\s){1,5})(?:urban )?(?:guerrillas?|rebels?|"
+                          r"terrorists?|commandos?|militants?|members|gunmen|fighters|"
+                          r"units?|hit ?men|squads?|column)$")
+
+
+def org_of(text: str) -> str | None:
+    """The organization a perpetrator phrase names ("members of the FMLN", "FMLN
+    guerrillas" -> "FMLN"), from the case-restored text."""
+    text = _strip(text)
+    m = _MEMBERS.match(text)
+    if m and (ORG_WORDS.search(m.group(1)) or m.group(1)[:1].isupper()):
+        return m.group(1)
+    m = _NAMED_GROUP.match(text)
+    return m.group(1).strip() if m else None
+
+
 def _usable(actor: Actor) -> bool:
     """A mention that can fill a role: not a pronoun, a country or a weapon or act."""
     words = _norm(actor.text).split()
@@ -392,6 +410,9 @@ def fillers(incs: Sequence[Incident]) -> dict[str, list[str]]:
                 if _usable(a):
                     role = "PerpOrg" if _is_org(a) else "PerpInd"
                     out[role].append(_norm(_strip(a.text)))
+                    org = org_of(a.text) if role == "PerpInd" else None
+                    if org:
+                        out["PerpOrg"].append(_norm(_strip(org)))
             for a in e.targets:
                 if _usable(a):
                     role = "Victim" if _is_person(a) else "Target"
@@ -435,7 +456,7 @@ def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[list[Event]]:
     for a in pipeline.analyse(docs):
         chunks = [(c.start_char, c.end_char) for c in a.doc.noun_chunks]
         people = [(x.start_char, x.end_char) for x in a.doc.ents if x.label_ == "PERSON"]
-        text = a.document.text
+        text = a.doc.text  # the case-restored text: names keep their capitals
         for e in a.events:
             for actor in [*e.sources, *e.targets]:
                 actor.text = expand(actor, chunks, text, people)
