@@ -48,8 +48,9 @@ FORCE_WORDS = frozenset({"fired", "fire", "firing", "lathi", "lathicharge", "lat
 BY_POLICE = re.compile(r"\b(?:police|policemen|cops)(?:'s)? (?:firing|fire|bullets?|action)\b|"
                        r"\bby (?:the )?(?:police|policemen|cops)\b", re.IGNORECASE)
 KILL_CODES = ("1823", "186", "202")
-VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
-"""Roots of verbal events: saying, asking, promising or threatening is not police action."""
+VERBAL_ROOTS = frozenset({"01"})
+"""Roots that are no police action: a bare statement. The annotators did count what the
+police asked, promised, warned, denied or claimed as "doing something"."""
 INACTION_CODES = ("124", "128", "1246")
 """Refusing to act, defying orders: police failing to act when they are the source."""
 NOT_HAPPENED = frozenset({"negated", "hypothetical", "possible", "planned", "refuted"})
