@@ -380,10 +380,18 @@ def _is_org(actor: Actor) -> bool:
 
 
 def _is_person(actor: Actor) -> bool:
+    """People by their head noun ("peasants", "the mayor") or by a name at the end
+    ("Cerezo"); a common noun at the end names a thing ("the presidential farm")."""
+    from tidings.nlp.truecase import common_word
+
     words = _norm(actor.text).split()
     if not words:
         return False
-    return actor.kind == "person" or words[-1] in PERSON_HEADS
+    head = words[-1]
+    if head in PERSON_HEADS or (head.endswith("s") and head[:-1] in PERSON_HEADS):
+        return True
+    return actor.kind in ("person", "unknown") and not common_word(head) and \
+        not common_word(head[:-1] if head.endswith("s") else head)
 
 
 _LEADING = re.compile(r"^(?:the|a|an|some|several|all|many|more|other|both|these|those|"
@@ -401,8 +409,9 @@ def _strip(text: str) -> str:
         text = cut
 
 
-def fillers(incs: Sequence[Incident]) -> dict[str, list[str]]:
-    """Role fillers (normalized strings) of a document's incidents."""
+def fillers(incs: Sequence[Incident], text: str = "") -> dict[str, list[str]]:
+    """Role fillers (normalized strings) of a document's incidents; weapons are looked
+    for in the whole ``text`` when it is given (reports name them apart from the act)."""
     out: dict[str, list[str]] = {r: [] for r in ROLES}
     for inc in incs:
         for e in inc.events:
@@ -419,7 +428,30 @@ def fillers(incs: Sequence[Incident]) -> dict[str, list[str]]:
                     out[role].append(_norm(_strip(a.text)))
             for m in _WEAPON_RX.finditer(e.evidence.text):
                 out["Weapon"].append(_norm(m.group(0)))
-    return {r: list(dict.fromkeys(v for v in vals if v)) for r, vals in out.items()}
+    if incs and text:
+        out["Weapon"].extend(_norm(m.group(0)) for m in _WEAPON_RX.finditer(text))
+    return {r: entities([v for v in vals if v]) for r, vals in out.items()}
+
+
+def _content(text: str) -> set[str]:
+    return {w[:-1] if w.endswith("s") else w for w in text.split() if len(w) > 3}
+
+
+def entities(mentions: Sequence[str]) -> list[str]:
+    """Mentions of one role grouped into entities, each given by its first mention:
+    two mentions are one entity when one's words hold the other's, or they share a
+    content word ("guerrillas", "guerrilla column"); MUC-4 and GRIT score entities, so
+    a second name for the same one would count against precision."""
+    groups: list[tuple[str, set[str]]] = []
+    for m in mentions:
+        words = _content(m)
+        for first, seen in groups:
+            if m == first or (words and words & seen):
+                seen |= words
+                break
+        else:
+            groups.append((m, set(words)))
+    return [first for first, _ in groups]
 
 
 def expand(actor: Actor, chunks: Sequence[tuple[int, int]], text: str,
@@ -568,7 +600,7 @@ def score(gold: Sequence[GoldDoc], events: Sequence[Sequence[Event]]) -> EvalRes
     worst: list[tuple[float, str, str]] = []
     for g, evs in zip(gold, events, strict=True):
         incs = incidents(evs, g.dct)
-        fill = fillers(incs)
+        fill = fillers(incs, g.raw)
         errors = 0.0
         for r in ROLES:
             gold_ents = g.roles.get(r, [])

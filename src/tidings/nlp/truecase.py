@@ -179,6 +179,12 @@ def _unknown_name(word: str, table: dict[str, str]) -> bool:
     return stem not in table and word not in table
 
 
+def common_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is a common English word rather than a name."""
+    words_t, _, _ = _Table.load()
+    return words_t.get(word) == word
+
+
 def maybe_truecase(text: str, mode: str = "auto") -> str:
     """:func:`truecase` when :func:`needs_truecase` says so, else the text unchanged."""
     return truecase(text) if needs_truecase(text, mode) else text
