@@ -100,10 +100,10 @@ advisers activist activists unionist unionists leftist leftists sympathizer
 sympathizers individual individuals youth youths bodyguard bodyguards escort
 """)
 """Head nouns of human targets (anything else a target names is a physical target)."""
-ORG_WORDS = re.compile(r"\b(?:front|army|movement|command|party|union|commandos?|cartel|"
-                       r"brigade|group|organization|forces|council|alliance|squad|"
-                       r"fmln|eln|epl|farc|urng|mrta|fpmr|fpl|erp|m-19|shining path|"
-                       r"sendero)\b", re.IGNORECASE)
+ORG_WORDS = re.compile(r"\b(?:front|army|movement|command|party|union|cartel|"
+                       r"organization|armed forces|council|alliance|cartel)\b", re.IGNORECASE)
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]{1,6}$")
+"""A name in capitals in the case-restored text ("FMLN", "M-19"): an organization."""
 PERSON_SECTORS = frozenset({"CVL", "GOV", "LEG", "JUD", "MIL", "COP", "EDU", "REL", "MED",
                             "JRN", "BUS", "LAB", "ELI", "OPP", "ACT", "REF", "AGR", "HLH"})
 
@@ -376,7 +376,8 @@ def _is_org(actor: Actor) -> bool:
     words = _norm(actor.text).split()
     if words[:1] == ["members"] or (words and words[-1] in PERSON_HEADS):
         return False
-    return actor.kind == "organization" or bool(ORG_WORDS.search(actor.text))
+    return actor.kind == "organization" or bool(ORG_WORDS.search(actor.text)) \
+        or bool(ACRONYM.match(_strip(actor.text)))
 
 
 def _is_person(actor: Actor) -> bool:
