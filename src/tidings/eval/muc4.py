@@ -232,12 +232,16 @@ def incident_type(event: Event) -> str | None:
                                   and not BOMB.search(sentence)):
         return "KIDNAPPING"
     if code.startswith("1712") or (code.startswith("17") and FIRE.search(sentence)):
-        return "ARSON" if FIRE.search(sentence) else "ATTACK"
+        if FIRE.search(sentence):
+            return "ARSON"
+        return "BOMBING" if BOMB.search(sentence) else "ATTACK"
     if code.startswith("1711") or (code.startswith("171") and ROB.search(sentence)):
         return "ROBBERY"
     if code.startswith("183") or sub in ("Remote explosive/landmine/IED", "Suicide bomb",
                                          "Grenade"):
         return "BOMBING"
+    if code.startswith(("191", "192", "196")):
+        return None  # blockades, occupation, a broken truce: no incident of their own
     if code.startswith(("18", "19", "20")):
         return "BOMBING" if code[:2] != "19" and BOMB.search(sentence) else "ATTACK"
     return None
@@ -318,7 +322,8 @@ def incidents(events: Iterable[Event], dct: date | None = None) -> list[Incident
     out: list[Incident] = []
     for e in sorted(events, key=lambda e: e.evidence.trigger[0]):
         kind = incident_type(e)
-        if kind is None or e.factuality.label in ("negated", "refuted") or _war(e) \
+        if kind is None or e.factuality.label in ("negated", "refuted", "hypothetical") \
+                or _war(e) \
                 or _old(e, dct):
             continue
         if kind == "ATTACK" and not any(_usable(a) for a in [*e.sources, *e.targets]):

@@ -35,7 +35,9 @@ _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "ju
                      "august", "september", "october", "november", "december", "jan",
                      "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
                      "nov", "dec"})
-_SENTENCE_END = re.compile(r"(?:[.!?]['\"”’)]*\s+|\n\s*|\]\s+)['\"“‘(]*$")
+_SENTENCE_END = re.compile(r"(?:[.!?]['\"”’)]*\s+|\n[ \t]*\n\s*|\]\s+)['\"“‘(]*$")
+"""Before a sentence's first word: end punctuation, a blank line (a single line break
+is only wrapping, as in wire copy), or a bracketed tag ("[TEXT] THE ...")."""
 _DAY = re.compile(r"^\s*\d{1,2}\b|\b\d{1,2}\s*$")
 _MAX_PHRASE = 6
 _COMMON_SHORT = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "by", "and",
@@ -153,7 +155,7 @@ def truecase(text: str) -> str:
         elif _unknown_name(w, words_t) or (w in _MONTHS and _dated(low, s0, s1)):
             _capitalize(chars, s0)
     for s0, _s1 in spans:
-        if _SENTENCE_END.search(low[max(0, s0 - 6):s0]) or s0 == 0:
+        if _SENTENCE_END.search(low[max(0, s0 - 12):s0]) or not low[:s0].strip():
             _capitalize(chars, s0)
     return "".join(chars)
 
