@@ -415,12 +415,17 @@ def _strip(text: str) -> str:
         text = cut
 
 
+MAX_EVENTS = 2
+"""Fillers come from an incident's first reports: later mentions in a MUC story are
+mostly background (other victims, earlier attacks) that the keys leave out."""
+
+
 def fillers(incs: Sequence[Incident], text: str = "") -> dict[str, list[str]]:
     """Role fillers (normalized strings) of a document's incidents; weapons are looked
     for in the whole ``text`` when it is given (reports name them apart from the act)."""
     out: dict[str, list[str]] = {r: [] for r in ROLES}
     for inc in incs:
-        for e in inc.events:
+        for e in inc.events[:MAX_EVENTS]:
             for a in e.sources:
                 if _usable(a):
                     role = "PerpOrg" if _is_org(a) else "PerpInd"
