@@ -385,6 +385,21 @@ def _is_org(actor: Actor) -> bool:
         or bool(ACRONYM.match(_strip(actor.text)))
 
 
+GEO_HEADS = re.compile(r"\b(?:department|province|city|town|country|region|municipality|"
+                       r"village|area|outskirts|zone|sector|capital)$", re.IGNORECASE)
+
+
+def _is_place(actor: Actor, event: Event) -> bool:
+    """A target that is the event's place ("San Miguel", "the southern Cauca
+    department"): MUC-4 keeps places in the location slot, not among targets."""
+    if actor.kind in ("city", "region", "place", "country"):
+        return True
+    p = event.place
+    if p is not None and _norm(p.text) == _norm(_strip(actor.text)):
+        return True
+    return bool(GEO_HEADS.search(actor.text.strip()))
+
+
 def _is_person(actor: Actor) -> bool:
     """People by their head noun ("peasants", "the mayor") or by a name at the end
     ("Cerezo"); a common noun at the end names a thing ("the presidential farm")."""
@@ -434,7 +449,7 @@ def fillers(incs: Sequence[Incident], text: str = "") -> dict[str, list[str]]:
                     if org:
                         out["PerpOrg"].append(_norm(_strip(org)))
             for a in e.targets:
-                if _usable(a):
+                if _usable(a) and not _is_place(a, e):
                     role = "Victim" if _is_person(a) else "Target"
                     out[role].append(_norm(_strip(a.text)))
             for m in _WEAPON_RX.finditer(e.evidence.text):
