@@ -437,7 +437,8 @@ mostly background (other victims, earlier attacks) that the keys leave out."""
 
 def fillers(incs: Sequence[Incident], text: str = "") -> dict[str, list[str]]:
     """Role fillers (normalized strings) of a document's incidents; weapons are looked
-    for in the whole ``text`` when it is given (reports name them apart from the act)."""
+    for in the paragraphs of the incidents' events when ``text`` is given (reports name
+    them a sentence or two apart from the act)."""
     out: dict[str, list[str]] = {r: [] for r in ROLES}
     for inc in incs:
         for e in inc.events[:MAX_EVENTS]:
@@ -454,9 +455,19 @@ def fillers(incs: Sequence[Incident], text: str = "") -> dict[str, list[str]]:
                     out[role].append(_norm(_strip(a.text)))
             for m in _WEAPON_RX.finditer(e.evidence.text):
                 out["Weapon"].append(_norm(m.group(0)))
-    if incs and text:
-        out["Weapon"].extend(_norm(m.group(0)) for m in _WEAPON_RX.finditer(text))
+    if text:
+        for span in sorted({_paragraph(text, e.evidence.trigger[0])
+                            for inc in incs for e in inc.events}):
+            out["Weapon"].extend(_norm(m.group(0))
+                                 for m in _WEAPON_RX.finditer(text, span[0], span[1]))
     return {r: entities([v for v in vals if v]) for r, vals in out.items()}
+
+
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    """The paragraph (between blank lines) holding offset ``at``."""
+    start = text.rfind("\n\n", 0, at)
+    end = text.find("\n\n", at)
+    return (0 if start < 0 else start, len(text) if end < 0 else end)
 
 
 def _content(text: str) -> set[str]:
