@@ -70,13 +70,22 @@ imposed", "rounds were fired in the air"), are police work in this news."""
 
 INACTION_WORDS = frozenset({"inaction", "mute", "spectator", "spectators", "onlooker",
                             "onlookers", "fail", "failed", "failure", "failing", "helpless",
-                            "unheeded", "refused", "complicity", "passive", "connivance"})
-"""Words that say the police stood by: with the police a party to an event of the same
-sentence (criticised for, failed to, stood mute while), the answer to FAIL is yes."""
+                            "unheeded", "refused", "complicity", "passive", "connivance",
+                            "connived", "colluded", "indifference", "indifferent", "laxity",
+                            "inactive", "negligence", "apathy", "idle"})
+"""Words that say the police stood by: with the police named in the sentence of an
+event (criticised for, failed to, stood mute while), the answer to FAIL is yes."""
+INACTION_PHRASES = re.compile(r"\b(?:looked the other way|stood by|did nothing|no action|"
+                              r"lack of (?:police )?action|not (?:act|intervene)\w*|"
+                              r"(?:absence|lack) of (?:the )?police)\b", re.IGNORECASE)
+POLICE_WORDS = frozenset({"police", "policemen", "cops", "constables", "khaki", "force"})
 
 
-def _police_party(event: Event) -> bool:
-    return any(POLICE in a.sectors for a in [*event.sources, *event.targets])
+def _inaction(sentence: str) -> bool:
+    """The sentence names the police and says they stood by."""
+    words = _words(sentence)
+    return bool(words & POLICE_WORDS) and bool(words & INACTION_WORDS
+                                               or INACTION_PHRASES.search(sentence))
 
 
 def is_police(event: Event) -> bool:
@@ -102,12 +111,10 @@ def police_labels(event: Event) -> set[str]:
     code = event.cameo.code
     label = event.factuality.label
     if not is_police(event) and not _sourceless_police(event):
-        # the police as the target of blame for standing by
-        if _police_party(event) and _words(event.evidence.text) & INACTION_WORDS:
-            return {"FAIL"}
-        return set()
+        # the police blamed for standing by while others acted
+        return {"FAIL"} if _inaction(event.evidence.text) else set()
     out: set[str] = set()
-    if _police_party(event) and _words(event.evidence.text) & INACTION_WORDS:
+    if _inaction(event.evidence.text):
         out.add("FAIL")
     happened = label not in NOT_HAPPENED
     if label == "negated" and (code.startswith(FORCE_CODES) or code[:2] in {"08", "15", "17"}
