@@ -72,13 +72,17 @@ INACTION_WORDS = frozenset({"inaction", "mute", "spectator", "spectators", "onlo
                             "onlookers", "fail", "failed", "failure", "failing", "helpless",
                             "unheeded", "refused", "complicity", "passive", "connivance",
                             "connived", "colluded", "indifference", "indifferent", "laxity",
-                            "inactive", "negligence", "apathy", "idle"})
+                            "inactive", "negligence", "apathy", "idle", "watched",
+                            "inefficiency", "breakdown", "hand-in-glove", "deaf"})
 """Words that say the police stood by: with the police named in the sentence of an
 event (criticised for, failed to, stood mute while), the answer to FAIL is yes."""
-INACTION_PHRASES = re.compile(r"\b(?:looked the other way|stood by|did nothing|no action|"
-                              r"lack of (?:police )?action|not (?:act|intervene)\w*|"
-                              r"(?:absence|lack) of (?:the )?police)\b", re.IGNORECASE)
-POLICE_WORDS = frozenset({"police", "policemen", "cops", "constables", "khaki", "force"})
+INACTION_PHRASES = re.compile(r"\b(?:look(?:ed)? the other way|stood by|did nothing|no action|"
+                              r"lack of (?:police )?action|not (?:act|intervene|respond)\w*|"
+                              r"(?:absence|lack|presence) of (?:the )?police|"
+                              r"refus\w* to (?:take action|act|intervene)|"
+                              r"could not (?:contain|control|stop|prevent))\b", re.IGNORECASE)
+POLICE_WORDS = frozenset({"police", "policemen", "policeman", "cops", "constables", "khaki",
+                          "force"})
 
 
 def _inaction(sentence: str) -> bool:
