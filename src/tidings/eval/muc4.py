@@ -296,7 +296,8 @@ def incident_date(inc: Incident) -> str | None:
     stated = [e.time.value for e in inc.events
               if e.time and e.time.value and not e.time.assumed]
     assumed = [e.time.value for e in inc.events if e.time and e.time.value]
-    return (stated or assumed or [None])[0]
+    found = stated or assumed
+    return found[0] if found else None
 
 
 OLD_NEWS_DAYS = 60
