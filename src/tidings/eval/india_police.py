@@ -11,7 +11,9 @@ sentence spans over to the repaired text) and run through the whole pipeline (ca
 restored before parsing). Every event with a security-force actor (sector ``COP``, or
 ``MIL`` for the paramilitary and army that act beside the police) among its sources
 gets labels by :func:`police_labels`; so does police work whose source the text leaves
-out ("50 people were arrested", "curfew was imposed": :data:`POLICE_WORK`). A gold
+out ("50 people were arrested", "curfew was imposed": :data:`POLICE_WORK`). FAIL comes
+from a negated police action or from a sentence that names the police and says they
+stood by (:func:`_inaction`), whoever the event's actors are. A gold
 sentence gets the labels of the events whose trigger lies in it; a document, the labels
 of all its events. Scores: precision, recall and F1 per label at both levels, and their
 macro averages ``sent_macro_f1`` and ``doc_macro_f1``.

@@ -10,12 +10,14 @@ How tidings answers. Each raw text (upper case, with its dateline
 "SAN SALVADOR, 3 JAN 90 (DPA) -- [TEXT] ...") goes through the whole pipeline, dated by
 its dateline; case is restored before parsing (:mod:`tidings.nlp.truecase`). The
 document's events of the incident kinds (:func:`incident_type`: attack, bombing,
-kidnapping, arson, robbery) are grouped into incidents (:func:`incidents`): events of the
-same type whose targets share a word, or which share a place or a sentence, are one
-incident. An incident's role fillers are its events' sources (perpetrator organization
-when the actor is a named group, else perpetrator individual), targets (human target
-when the words name people, else physical target) and the weapons named in its
-sentences (:data:`WEAPONS`).
+kidnapping, arson, robbery) are grouped into incidents (:func:`incidents`: same type, no
+conflicting place; acts of war, old news, hypotheticals left out). An incident's role
+fillers (:func:`fillers`) come from its first two reports: sources are perpetrators
+(organization when named in capitals or as a front, army, party...; "members of X" and
+"X guerrillas" also name X), targets are human targets when their head is a person noun
+or a name and physical targets otherwise, widened to their base noun phrase; weapons are
+the instrument words (:data:`WEAPONS`) of the reports' paragraphs. Mentions of one role
+are grouped into entities (:func:`entities`).
 
 Scores.
 - ``role_f1`` (micro over the five roles) and per role: GRIT's CEAF-REE (Du et al.
