@@ -63,7 +63,7 @@ BOMB = re.compile(r"\b(?:bomb\w*|dynamit\w*|explos\w*|blast\w*|detonat\w*|car-bo
 KIDNAP = re.compile(r"\b(?:kidnap\w*|abduct\w*|hostages?|seized)\b", re.IGNORECASE)
 ATTEMPT = re.compile(r"\b(?:attempt\w*|tried|try|trying|failed|foiled|thwarted|defused|"
                      r"deactivated|frustrated)\b", re.IGNORECASE)
-THREAT = re.compile(r"\b(?:threat\w*|warn\w*|will|would|plan\w*|ultimatum)\b", re.IGNORECASE)
+THREAT = re.compile(r"\b(?:threat\w*|warn\w*|ultimatum)\b", re.IGNORECASE)
 
 WEAPONS = ("car bomb", "car-bomb", "dynamite", "dynamite charge", "dynamite charges",
            "explosives", "explosive", "explosive device", "explosive devices", "bomb",
@@ -249,13 +249,20 @@ def incident_type(event: Event) -> str | None:
     return None
 
 
+def _window(e: Event, before: int, after: int) -> str:
+    t0 = e.evidence.trigger[0] - e.evidence.sentence[0]
+    t1 = e.evidence.trigger[1] - e.evidence.sentence[0]
+    return e.evidence.text[max(0, t0 - before):t1 + after]
+
+
 def stage(events: Sequence[Event]) -> str:
-    """ACCOMPLISHED / ATTEMPTED / THREATENED from the events' factuality and code."""
+    """ACCOMPLISHED / ATTEMPTED / THREATENED from the events' factuality and code, and
+    attempt or threat words next to the trigger ("tried to kill", "threatened to kill")."""
     labels = [e.factuality.label for e in events]
+    if all(THREAT.search(_window(e, 40, 0)) for e in events):
+        return "THREATENED"
     if any(lab in ("asserted", "reported") for lab in labels):
-        if any(e.cameo.code.startswith("185") or ATTEMPT.search(
-                e.evidence.text[max(0, e.evidence.trigger[0] - e.evidence.sentence[0] - 40):
-                                e.evidence.trigger[1] - e.evidence.sentence[0] + 40])
+        if any(e.cameo.code.startswith("185") or ATTEMPT.search(_window(e, 40, 40))
                for e in events):
             return "ATTEMPTED"
         return "ACCOMPLISHED"
