@@ -54,6 +54,10 @@ def test_muc4_dates_and_dateline() -> None:
     assert muc4._date_ok("1989-12-28", "28 DEC 89 - 29 DEC 89")
     assert not muc4._date_ok("1990-01-02", "28 DEC 89 - 29 DEC 89")
     assert muc4._date_ok("1989-08-20", "- 26 AUG 89")
+    assert muc4._date_ok("1980-03", "01 MAR 80 - 31 MAR 80")
+    assert not muc4._date_ok("1980-03", "05 MAR 80")
+    assert muc4._date_ok("1989-12-08", "(09 DEC 89) / (- 09 DEC 89)")
+    assert muc4._date_ok(None, "-") and not muc4._date_ok("1989-12-08", "-")
 
 
 def test_muc4_rejects_a_folder_without_its_layout(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ from typing import Any
 
 from tidings.errors import EvalDataError
 from tidings.eval.base import EvalResult, confusion, per_label_table, prf
-from tidings.records import Actor, Document, Event
+from tidings.records import Actor, Document, Event, TimeValue
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 TYPES = ("ATTACK", "BOMBING", "KIDNAPPING", "ARSON", "ROBBERY")
@@ -299,13 +299,26 @@ class Incident:
         return {e.place.name or e.place.text for e in self.events if e.place}
 
 
-def incident_date(inc: Incident) -> str | None:
-    """The incident's day: a time its events state, else the one assumed (the
-    dateline's)."""
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+LEAD_CHARS = 600
+"""How far into a report its lead runs: the day it names there is the incident's day."""
+
+
+def incident_date(inc: Incident, timexes: Sequence[TimeValue] = ()) -> str | None:
+    """The incident's day: a time its events state; else a day named in its first
+    report's sentence, else in the story's lead ("yesterday morning at 0730 ..."); else
+    the one assumed (the dateline's)."""
     stated = [e.time.value for e in inc.events
               if e.time and e.time.value and not e.time.assumed]
+    if stated:
+        return stated[0]
+    days = [t for t in timexes if t.value and _DAY_VALUE.match(t.value)
+            and t.start_char is not None]
+    s0, s1 = inc.events[0].evidence.sentence
+    near = [t.value for t in days if t.start_char is not None and s0 <= t.start_char < s1]
+    lead = [t.value for t in days if t.start_char is not None and t.start_char < LEAD_CHARS]
     assumed = [e.time.value for e in inc.events if e.time and e.time.value]
-    found = stated or assumed
+    found = near or lead or assumed
     return found[0] if found else None
 
 
@@ -520,7 +533,15 @@ def expand(actor: Actor, chunks: Sequence[tuple[int, int]], text: str,
     return actor.text
 
 
-def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[list[Event]]:
+@dataclass(slots=True)
+class Predicted:
+    """What the pipeline found in one document: its events and its time expressions."""
+
+    events: list[Event]
+    timexes: list[TimeValue] = field(default_factory=list)
+
+
+def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[Predicted]:
     from tidings.pipeline import Pipeline, to_datetime
 
     if pipeline is None:
@@ -539,7 +560,7 @@ def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[list[Event]]:
         for e in a.events:
             for actor in [*e.sources, *e.targets]:
                 actor.text = expand(actor, chunks, text, people)
-        out.append(a.events)
+        out.append(Predicted(a.events, list(a.timexes)))
     return out
 
 
@@ -563,15 +584,35 @@ def _match(pred: Sequence[str], gold: Sequence[list[str]]) -> int:
     return sum(augment(i, set()) for i in range(len(pred)))
 
 
+def _span(value: str) -> tuple[date, date] | None:
+    """The days a date value covers: one day, a month ("1980-03") or a year."""
+    try:
+        if len(value) >= 10:
+            day = date.fromisoformat(value[:10])
+            return day, day
+        if len(value) == 7:
+            first = date.fromisoformat(value + "-01")
+            nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, date.fromordinal(nxt.toordinal() - 1)
+        if len(value) == 4 and value.isdigit():
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
 def _date_ok(value: str | None, gold: str) -> bool:
     """The predicted day is the key's date, lies in its range ("25 MAY 89 - 26 MAY 89"),
-    or before its bound ("- 26 AUG 89"); alternatives are split by "/"."""
-    if not value or not gold or gold in ("-", "*"):
+    or before its bound ("- 26 AUG 89"); alternatives are split by "/". A month or year
+    must lie within the key's range; no date is right where the key has none ("-")."""
+    if gold.strip() in ("-", "*"):
+        return not value
+    if not value or not gold:
         return False
-    try:
-        got = date.fromisoformat(value[:10])
-    except ValueError:
+    span = _span(value)
+    if span is None:
         return False
+    got, last = span
     for alt in gold.split("/"):
         alt = alt.strip(" ()")
         found = [date(1900 + int(y) if int(y) > 30 else 2000 + int(y), MONTHS.index(mon) + 1,
@@ -579,11 +620,11 @@ def _date_ok(value: str | None, gold: str) -> bool:
         if not found:
             continue
         if alt.startswith("-"):
-            ok = got <= found[-1]
+            ok = last <= found[-1] and got == last
         elif len(found) >= 2:
-            ok = found[0] <= got <= found[-1]
+            ok = found[0] <= got and last <= found[-1]
         else:
-            ok = got == found[0]
+            ok = got == last == found[0]
         if ok:
             return True
     return False
@@ -635,7 +676,7 @@ def _pair(incs: list[Incident], templates: list[GoldTemplate]) -> list[tuple[Inc
     return out
 
 
-def score(gold: Sequence[GoldDoc], events: Sequence[Sequence[Event]]) -> EvalResult:
+def score(gold: Sequence[GoldDoc], found: Sequence[Predicted]) -> EvalResult:
     role_counts = {r: [0, 0, 0] for r in ROLES}  # matched, predicted, gold
     type_tp = type_fp = type_fn = 0
     dates = locs = stages = 0.0
@@ -645,8 +686,8 @@ def score(gold: Sequence[GoldDoc], events: Sequence[Sequence[Event]]) -> EvalRes
     countries = _country_names()
     predictions: list[dict[str, Any]] = []
     worst: list[tuple[float, str, str]] = []
-    for g, evs in zip(gold, events, strict=True):
-        incs = incidents(evs, g.dct)
+    for g, pred in zip(gold, found, strict=True):
+        incs = incidents(pred.events, g.dct)
         fill = fillers(incs, g.raw)
         errors = 0.0
         for r in ROLES:
@@ -668,7 +709,7 @@ def score(gold: Sequence[GoldDoc], events: Sequence[Sequence[Event]]) -> EvalRes
         pair_out = []
         for inc, t in pairs:
             n_pairs += 1
-            when = incident_date(inc)
+            when = incident_date(inc, pred.timexes)
             d_ok = _date_ok(when, t.date)
             c_ok, s_ok = _location_scores(inc, t.location, countries)
             st = stage(inc.events)
