@@ -646,6 +646,14 @@ def _country_names() -> dict[str, str]:
 
 
 def _location_scores(inc: Incident, gold: str, countries: dict[str, str]) -> tuple[int, int]:
+    """Country right, most specific place right: the best over the key's alternatives
+    ("(COLOMBIA: BOGOTA (CITY)) / (COLOMBIA)")."""
+    alternatives = [a.strip(" ()") for a in re.split(r"\)\s*/\s*\(", gold)] \
+        if gold.strip().startswith("(") else [gold]
+    return max((_location_one(inc, alt, countries) for alt in alternatives), key=sum)
+
+
+def _location_one(inc: Incident, gold: str, countries: dict[str, str]) -> tuple[int, int]:
     parts = [re.sub(r"\s*\([^)]*\)", "", p).strip() for p in gold.split(":")]
     parts = [p for p in parts if p and p not in ("-", "*")]
     if not parts:
