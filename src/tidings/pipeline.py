@@ -18,10 +18,12 @@ from tidings.annotations import Analysis, EventMention
 from tidings.attribution import AttributionStage
 from tidings.config import Config, load_config
 from tidings.events import EventStage
+from tidings.events.acled import acled_of
 from tidings.factuality import FactualityStage
 from tidings.geo import Gazetteer, PlaceStage
 from tidings.lexicon import Lexicon
 from tidings.nlp import load_nlp
+from tidings.nlp.truecase import maybe_truecase
 from tidings.records import Cameo, Document, Event, Evidence, Factuality, Rejected, content_id
 from tidings.time import EventTimeStage, TimexStage
 
@@ -93,9 +95,8 @@ class AssembleStage:
             context=list(info.plover_context),
             cameo=Cameo(code=m.code, root=m.code[:2], quad_class=info.quad_class,
                         goldstein=info.goldstein),
-            acled=({"event_type": info.acled_event_type,
-                    "sub_event_type": info.acled_sub_event_type}
-                   if info.acled_event_type else None),
+            acled=acled_of(m.code, info.acled_sub_event_type, text[s0:s1], m.sources,
+                           m.targets),
             sources=m.sources,
             targets=m.targets,
             place=m.place,
@@ -174,10 +175,15 @@ class Pipeline:
         self.config = config or load_config()
         self.stages = default_stages(resources)
 
+    def parse_text(self, text: str) -> str:
+        """The text the parser sees: case restored in all-upper or all-lower copy
+        (setting ``truecase``); same length, so offsets hold on the document's text."""
+        return maybe_truecase(text, self.config.truecase)
+
     def analyse(self, documents: Iterable[Document]) -> Iterator[Analysis]:
         """Yield one analysis per document, in order."""
         docs = list(documents) if not isinstance(documents, list) else documents
-        texts = (d.text for d in docs)
+        texts = (self.parse_text(d.text) for d in docs)
         for document, doc in zip(docs, self.nlp.pipe(texts, batch_size=self.config.batch_size),
                                  strict=True):
             yield analyse_parsed(document, doc, self.resources, self.stages)

@@ -47,8 +47,15 @@ def test_plover_types(lex: Lexicon) -> None:
     assert lex.codes["173"].plover_mode == "arrest"
 
 
-def test_acled_columns_exist_and_wait_for_their_crosswalk(lex: Lexicon) -> None:
-    assert all(info.acled_event_type == "" for info in lex.codes.values())
+def test_acled_columns_hold_the_crosswalk(lex: Lexicon) -> None:
+    from tidings.events.acled import CASE_CODES, EVENT_TYPE
+
+    mapped = [info for info in lex.codes.values() if info.acled_sub_event_type]
+    assert mapped, "the ACLED crosswalk is empty"
+    for info in mapped:
+        assert info.acled_sub_event_type in CASE_CODES
+        assert EVENT_TYPE[info.acled_sub_event_type] == info.acled_event_type
+    assert lex.codes["010"].acled_event_type == ""
 
 
 def test_info_falls_back_to_the_parent_code(lex: Lexicon) -> None:

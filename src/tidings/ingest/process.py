@@ -159,7 +159,7 @@ class BatchProcessor:
             nlp = self.pipeline.nlp
             stages = self.stages
             t3 = time.perf_counter()  # a first load of the pipeline is not parse time
-        texts = (d.text for d in todo)
+        texts = (self.pipeline.parse_text(d.text) for d in todo)  # case restored if needed
         parses = nlp.pipe(texts, batch_size=self.pipeline.config.batch_size) if todo else ()
         for document, parsed in zip(todo, parses, strict=True):
             analysis = analyse_parsed(document, parsed, self.pipeline.resources, stages)

@@ -111,6 +111,12 @@ def decode_bytes(raw: bytes, name: str, declared: str | None = None) -> str | Re
     return raw.decode("cp1252", errors="replace")
 
 
+_LOST_QUOTE = "\u00e2\u20ac\ufffd"
+"""A closing double quote (UTF-8 E2 80 9D) read as cp1252, whose 0x9D has no character
+and became U+FFFD: ftfy cannot tell which character was lost, but in news text it is
+nearly always the closing quote."""
+
+
 def repair_text(text: str) -> str:
     """Fix mojibake and other encoding damage; quotes keep their curl, offsets follow."""
     import ftfy
@@ -118,7 +124,43 @@ def repair_text(text: str) -> str:
     # fast path: pure ASCII text cannot hold mojibake
     if text.isascii():
         return text
+    text = text.replace(_LOST_QUOTE, "\u201d")
     return ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=False)
+
+
+def repair_text_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`repair_text`, plus where each input offset lands in the repaired text.
+
+    Mojibake is a run of non-ASCII characters, so each such run is repaired on its own
+    and ASCII characters are copied: the returned list maps every offset ``i`` of the
+    input (``0..len(text)``) to an offset of the output, so spans annotated on the
+    damaged text (gold sentences, say) can be carried over to the repaired one.
+    """
+    out: list[str] = []
+    mapping: list[int] = []
+    pos = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i].isascii():
+            out.append(text[i])
+            mapping.append(pos)
+            pos += 1
+            i += 1
+            continue
+        j = i
+        while j < n and not text[j].isascii():
+            j += 1
+        fixed = repair_text(text[i:j])
+        out.append(fixed)
+        # every character of the damaged run points at the start of its repair, except
+        # that a run repaired to the same length keeps a one-to-one map
+        for k in range(j - i):
+            mapping.append(pos + (k if len(fixed) == j - i else 0))
+        pos += len(fixed)
+        i = j
+    mapping.append(pos)
+    return "".join(out), mapping
 
 
 @dataclass(frozen=True, slots=True)

