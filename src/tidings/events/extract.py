@@ -38,6 +38,14 @@ _WEAK_INTENT = frozenset({"plan", "intend", "decide", "hope", "want", "wish", "e
 """Intent verbs that code nothing without the act they are about ("hoped that ...")."""
 
 
+def _stands_alone(t: Trigger) -> bool:
+    """A noun whose pattern lists ``none`` among its source positions is an event even
+    when the sentence names no actor: police work and police inaction written as nouns
+    ("a lathi-charge was resorted to", "heavy bandobast", "mute spectators") say who
+    acted by the noun itself; the readers of the record decide from the sentence."""
+    return t.pattern.pos == "n" and "none" in (t.pattern.src or ())
+
+
 class EventStage:
     """Stage ``events``: reads the parse, writes ``analysis.mentions``.
 
@@ -116,7 +124,7 @@ class EventStage:
             earlier = self.roles.antecedent_event(t)
             if earlier is not None:
                 src, tgt = self.roles.roles(earlier)
-        if not src and not tgt:
+        if not src and not tgt and not _stands_alone(t):
             return []
         if t.pattern.frame == "intent" and t.pattern.lemma in _WEAK_INTENT and not any(
                 e.code for e, _ in t.embedded) and not syntax.children(t.tok, "xcomp"):
