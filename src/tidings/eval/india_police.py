@@ -128,6 +128,7 @@ def police_labels(event: Event) -> set[str]:
         out.add("FAIL")  # "police did not stop the mob", "police never intervened"
     if code.startswith(INACTION_CODES):
         out.add("FAIL")
+        return out  # standing by is not an action, whatever the verb ("did nothing")
     if not happened:
         return out
     if code.startswith("173"):
