@@ -39,11 +39,12 @@ _WEAK_INTENT = frozenset({"plan", "intend", "decide", "hope", "want", "wish", "e
 
 
 def _stands_alone(t: Trigger) -> bool:
-    """A noun whose pattern lists ``none`` among its source positions is an event even
+    """A trigger whose pattern lists ``none`` among its source positions is an event even
     when the sentence names no actor: police work and police inaction written as nouns
-    ("a lathi-charge was resorted to", "heavy bandobast", "mute spectators") say who
-    acted by the noun itself; the readers of the record decide from the sentence."""
-    return t.pattern.pos == "n" and "none" in (t.pattern.src or ())
+    ("a lathi-charge was resorted to", "heavy bandobast", "mute spectators") or as a
+    passive ("troops were deployed") say who acted by the words themselves; the readers
+    of the record decide from the sentence."""
+    return "none" in (t.pattern.src or ())
 
 
 class EventStage:
