@@ -44,7 +44,11 @@ def _stands_alone(t: Trigger) -> bool:
     ("a lathi-charge was resorted to", "heavy bandobast", "mute spectators") or as a
     passive ("troops were deployed") say who acted by the words themselves; the readers
     of the record decide from the sentence."""
-    return "none" in (t.pattern.src or ())
+    if "none" in (t.pattern.src or ()):
+        return True
+    # "security arrangements have been made": the light verb carries the noun's event
+    return t.pattern.frame == "support" and any(
+        "none" in (e.pattern.src or ()) for e, _ in t.embedded)
 
 
 class EventStage:
