@@ -44,7 +44,41 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("A lathi-charge was resorted to in order to disperse the crowd.", "175",
      {"FORCE", "ANY_ACTION"}),
     ("Five party workers have been booked for murder.", "173", {"ARREST", "ANY_ACTION"}),
+    ("The activist was picked up by police from his residence on Monday.", "173",
+     {"ARREST", "ANY_ACTION"}),
+    ("Troops were deployed at the riot-affected areas on Friday.", "154", {"ANY_ACTION"}),
+    ("Thousands of para-military personnel have been deployed to maintain law and order.",
+     "154", {"ANY_ACTION"}),
+    ("Security arrangements had been made to ensure the safe passage of the train.", "153",
+     {"ANY_ACTION"}),
+    ("Several areas of the town were placed under curfew after the clashes.", "1723",
+     {"ANY_ACTION"}),
+    ("Two men were killed in police firing near the bus stand.", "190",
+     {"KILL", "FORCE", "ANY_ACTION"}),
 ]
+
+ACLED_CASES = [
+    ("Army engineers defused two bombs found near the bridge.", "1711",
+     "Disrupted weapons use"),
+    ("Government troops recaptured the town from the rebels on Sunday.", "192",
+     "Government regains territory"),
+    ("The militants set up a base in the forest near the border.", "154",
+     "Headquarters or base established"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "sub"), ACLED_CASES, ids=[c[1] for c in ACLED_CASES])
+def test_case_verbs(pipeline: Pipeline, text: str, code: str, sub: str) -> None:
+    events = [e for e in _events(pipeline, text) if e.cameo.code == code]
+    assert events, text
+    assert events[0].acled is not None and events[0].acled["sub_event_type"] == sub
+
+
+def test_a_shooting_by_no_one_named_is_not_police_work(pipeline: Pipeline) -> None:
+    assert "KILL" not in _labels(_events(
+        pipeline, "A trader was shot dead near the market on Saturday."))
+    assert "KILL" in _labels(_events(
+        pipeline, "Two terrorists were shot dead in an encounter on Saturday."))
 
 
 @pytest.mark.parametrize(("text", "code", "labels"), CASES, ids=[c[0][:40] for c in CASES])

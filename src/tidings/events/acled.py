@@ -137,7 +137,8 @@ def _sectors(actors: Sequence[Actor]) -> set[str]:
 
 def _nonstate(actors: Sequence[Actor]) -> bool:
     return bool(_sectors(actors) & {"REB", "INS", "UAF", "SEP"}) or any(
-        a.kind in ("group", "rebel", "militant") for a in actors)
+        a.kind in ("group", "rebel", "militant") and not set(a.sectors) & GOVERNMENT
+        for a in actors)  # "government troops" are a group of the state's
 
 
 def _explosion(sentence: str) -> str | None:
