@@ -64,7 +64,13 @@ ACLED_CASES = [
      "Government regains territory"),
     ("The militants set up a base in the forest near the border.", "154",
      "Headquarters or base established"),
+    ("Two rebel factions merged to form a new armed group.", "060",
+     "Change to group/activity"),
 ]
+
+
+def test_companies_merging_are_no_armed_group_change(pipeline: Pipeline) -> None:
+    assert all(e.acled is None for e in _events(pipeline, "The two banks merged last year."))
 
 
 @pytest.mark.parametrize(("text", "code", "sub"), ACLED_CASES, ids=[c[1] for c in ACLED_CASES])
