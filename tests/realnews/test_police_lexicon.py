@@ -55,6 +55,12 @@ CASES: list[tuple[str, str, set[str]]] = [
      {"ANY_ACTION"}),
     ("Two men were killed in police firing near the bus stand.", "190",
      {"KILL", "FORCE", "ANY_ACTION"}),
+    ("The leaders left the party office at ten and were arrested near the bridge.", "173",
+     {"ARREST", "ANY_ACTION"}),
+    ("The police recovered two empty cartridges from him.", "1711", {"ANY_ACTION"}),
+    ("The minister reached the area escorted by the police commissioner.", "153",
+     {"ANY_ACTION"}),
+    ("A state-wide red alert has been sounded.", "151", {"ANY_ACTION"}),
 ]
 
 ACLED_CASES = [
@@ -104,5 +110,6 @@ def test_bare_nouns_outside_police_news_code_nothing(pipeline: Pipeline) -> None
     # "none" among the sources lets only the listed police nouns stand without an actor
     assert not _events(pipeline, "The march was long and the weather was cold.")
     assert not _events(pipeline, "The charge for the service has been raised to ten rupees.")
+    assert not _events(pipeline, "The economy recovered strongly last year.")
     # a policeman doing something is no inaction
     assert "FAIL" not in _labels(_events(pipeline, "The police arrested twelve men on Monday."))
