@@ -61,6 +61,9 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("The minister reached the area escorted by the police commissioner.", "153",
      {"ANY_ACTION"}),
     ("A state-wide red alert has been sounded.", "151", {"ANY_ACTION"}),
+    ("The superintendent said no arrests could be made as the attackers had fled.", "173",
+     {"FAIL"}),
+    ("The local police did little to stop the looting.", "128", {"FAIL"}),
 ]
 
 ACLED_CASES = [
