@@ -68,6 +68,13 @@ patrol, deploy and fire beside the police, and the annotators counted what they 
 POLICE_WORK = ("173", "1711", "174", "15", "191", "1723", "1724", "175", "193", "194")
 """Codes that, in the passive with no source given ("50 were arrested", "curfew was
 imposed", "rounds were fired in the air"), are police work in this news."""
+CROWD_FIRE_WORDS = frozenset({"police", "policemen", "policeman", "cops", "constables",
+                              "force", "forces", "air", "rounds", "teargas", "disperse",
+                              "dispersed", "mob", "mobs", "encounter", "terrorist",
+                              "terrorists", "militant", "militants", "extremists"})
+"""Small-arms fire with no source is police work only beside these words ("rounds were
+fired in the air to disperse the mob", "two terrorists were shot dead in an encounter");
+elsewhere ("a trader was shot dead") it is mostly a crime."""
 
 
 INACTION_WORDS = frozenset({"inaction", "mute", "spectator", "spectators", "onlooker",
@@ -105,6 +112,8 @@ def _sourceless_police(event: Event) -> bool:
     if event.sources:
         return False
     code = event.cameo.code
+    if code.startswith("193") and not _words(event.evidence.text) & CROWD_FIRE_WORDS:
+        return False  # "a trader was shot dead": a shooting by no one named is a crime
     if code.startswith(POLICE_WORK):
         return True
     if code.startswith(FORCE_CODES) and not any(POLICE in a.sectors for a in event.targets):
@@ -128,6 +137,7 @@ def police_labels(event: Event) -> set[str]:
         out.add("FAIL")  # "police did not stop the mob", "police never intervened"
     if code.startswith(INACTION_CODES):
         out.add("FAIL")
+        return out  # standing by is not an action, whatever the verb ("did nothing")
     if not happened:
         return out
     if code.startswith("173"):

@@ -123,6 +123,9 @@ BASE = _rx(r"(?:set up|established|establish|opened) (?:\w+ ){0,4}(?:base|bases|
            r"camp|camps|outpost|outposts|checkpoint|checkpoints)")
 TERRITORY = _rx(r"captur\w*", r"seiz\w*", r"took control", r"taken control", r"overran",
                 r"overrun", r"recaptur\w*", r"retook", r"retaken", r"regain\w*", r"liberat\w*")
+MERGE = _rx(r"merg\w*", r"amalgamat\w*", r"unit(?:ed|e|es|ing)", r"unif\w*")
+FACTIONS = _rx(r"factions?", r"militias?", r"rebels?", r"armed", r"militants?",
+                r"insurgents?", r"guerrillas?", r"fighters")
 WITHDRAW = _rx(r"withdr[ae]w\w*", r"handed over", r"hand over", r"pulled out", r"handover")
 PLACE_NOUN = _rx(r"towns?", r"cit(?:y|ies)", r"villages?", r"district\w*", r"airport",
                  r"territory", r"province", r"region", r"areas?", r"positions?", r"hills?",
@@ -137,7 +140,8 @@ def _sectors(actors: Sequence[Actor]) -> set[str]:
 
 def _nonstate(actors: Sequence[Actor]) -> bool:
     return bool(_sectors(actors) & {"REB", "INS", "UAF", "SEP"}) or any(
-        a.kind in ("group", "rebel", "militant") for a in actors)
+        a.kind in ("group", "rebel", "militant") and not set(a.sectors) & GOVERNMENT
+        for a in actors)  # "government troops" are a group of the state's
 
 
 def _explosion(sentence: str) -> str | None:
@@ -194,6 +198,9 @@ def classify(code: str, table_sub: str, sentence: str, sources: Sequence[Actor],
             return "Government regains territory"
         if _nonstate(sources):
             return "Non-state actor overtakes territory"
+    if code.startswith("06") and MERGE.search(sentence) and (
+            src & ARMED or FACTIONS.search(sentence)):
+        return "Change to group/activity"  # armed groups merging into one
     if code.startswith(("087", "0874")) and WITHDRAW.search(sentence):
         return "Non-violent transfer of territory"
     if code.startswith("15") and BASE.search(sentence):

@@ -38,6 +38,19 @@ _WEAK_INTENT = frozenset({"plan", "intend", "decide", "hope", "want", "wish", "e
 """Intent verbs that code nothing without the act they are about ("hoped that ...")."""
 
 
+def _stands_alone(t: Trigger) -> bool:
+    """A trigger whose pattern lists ``none`` among its source positions is an event even
+    when the sentence names no actor: police work and police inaction written as nouns
+    ("a lathi-charge was resorted to", "heavy bandobast", "mute spectators") or as a
+    passive ("troops were deployed") say who acted by the words themselves; the readers
+    of the record decide from the sentence."""
+    if "none" in (t.pattern.src or ()):
+        return True
+    # "security arrangements have been made": the light verb carries the noun's event
+    return t.pattern.frame == "support" and any(
+        "none" in (e.pattern.src or ()) for e, _ in t.embedded)
+
+
 class EventStage:
     """Stage ``events``: reads the parse, writes ``analysis.mentions``.
 
@@ -116,7 +129,7 @@ class EventStage:
             earlier = self.roles.antecedent_event(t)
             if earlier is not None:
                 src, tgt = self.roles.roles(earlier)
-        if not src and not tgt:
+        if not src and not tgt and not _stands_alone(t):
             return []
         if t.pattern.frame == "intent" and t.pattern.lemma in _WEAK_INTENT and not any(
                 e.code for e, _ in t.embedded) and not syntax.children(t.tok, "xcomp"):

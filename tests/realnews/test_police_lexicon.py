@@ -1,0 +1,118 @@
+"""Police work and police inaction in Indian English news: the trigger patterns and the
+IndiaPoliceEvents labels they lead to (sentences written for tidings)."""
+
+from __future__ import annotations
+
+import pytest
+
+import tidings
+from tidings.eval.india_police import police_labels
+from tidings.pipeline import Pipeline
+from tidings.records import Event
+
+
+def _events(pipeline: Pipeline, text: str) -> list[Event]:
+    return tidings.extract(text, published="2002-03-04", pipeline=pipeline)
+
+
+def _labels(events: list[Event]) -> set[str]:
+    out: set[str] = set()
+    for e in events:
+        out |= police_labels(e)
+    return out
+
+
+CASES: list[tuple[str, str, set[str]]] = [
+    # (sentence, CAMEO code one event must have, labels the sentence must get)
+    ("The police remained mute spectators while the mob set fire to the shops.",
+     "128", {"FAIL"}),
+    ("Residents said the policemen did nothing to stop the rioters.", "128", {"FAIL"}),
+    ("There was no police protection on the train when it reached the station.",
+     "128", {"FAIL"}),
+    ("There was a total lack of police action when the rioters attacked the colony.",
+     "128", {"FAIL"}),
+    ("The policemen were twiddling their thumbs while the shops burned.", "128", {"FAIL"}),
+    ("The police could not control the mob that attacked the mosque.", "175", {"FAIL"}),
+    ("Police controlled the situation within an hour.", "175", {"ANY_ACTION"}),
+    ("Combing operations were carried out in the old city on Monday.", "150",
+     {"ANY_ACTION"}),
+    ("The army staged a flag march through the affected areas.", "150", {"ANY_ACTION"}),
+    ("Heavy police bandobast has been deployed in the walled city.", "153", {"ANY_ACTION"}),
+    ("Police patrolling has been intensified in the sensitive localities.", "153",
+     {"ANY_ACTION"}),
+    ("Additional forces have been rushed to the town.", "153", {"ANY_ACTION"}),
+    ("A lathi-charge was resorted to in order to disperse the crowd.", "175",
+     {"FORCE", "ANY_ACTION"}),
+    ("Five party workers have been booked for murder.", "173", {"ARREST", "ANY_ACTION"}),
+    ("The activist was picked up by police from his residence on Monday.", "173",
+     {"ARREST", "ANY_ACTION"}),
+    ("Troops were deployed at the riot-affected areas on Friday.", "154", {"ANY_ACTION"}),
+    ("Thousands of para-military personnel have been deployed to maintain law and order.",
+     "154", {"ANY_ACTION"}),
+    ("Security arrangements had been made to ensure the safe passage of the train.", "153",
+     {"ANY_ACTION"}),
+    ("Several areas of the town were placed under curfew after the clashes.", "1723",
+     {"ANY_ACTION"}),
+    ("Two men were killed in police firing near the bus stand.", "190",
+     {"KILL", "FORCE", "ANY_ACTION"}),
+    ("The leaders left the party office at ten and were arrested near the bridge.", "173",
+     {"ARREST", "ANY_ACTION"}),
+    ("The police recovered two empty cartridges from him.", "1711", {"ANY_ACTION"}),
+    ("The minister reached the area escorted by the police commissioner.", "153",
+     {"ANY_ACTION"}),
+    ("A state-wide red alert has been sounded.", "151", {"ANY_ACTION"}),
+    ("The superintendent said no arrests could be made as the attackers had fled.", "173",
+     {"FAIL"}),
+    ("The local police did little to stop the looting.", "128", {"FAIL"}),
+]
+
+ACLED_CASES = [
+    ("Army engineers defused two bombs found near the bridge.", "1711",
+     "Disrupted weapons use"),
+    ("Government troops recaptured the town from the rebels on Sunday.", "192",
+     "Government regains territory"),
+    ("The militants set up a base in the forest near the border.", "154",
+     "Headquarters or base established"),
+    ("Two rebel factions merged to form a new armed group.", "060",
+     "Change to group/activity"),
+]
+
+
+def test_companies_merging_are_no_armed_group_change(pipeline: Pipeline) -> None:
+    assert all(e.acled is None for e in _events(pipeline, "The two banks merged last year."))
+
+
+@pytest.mark.parametrize(("text", "code", "sub"), ACLED_CASES, ids=[c[1] for c in ACLED_CASES])
+def test_case_verbs(pipeline: Pipeline, text: str, code: str, sub: str) -> None:
+    events = [e for e in _events(pipeline, text) if e.cameo.code == code]
+    assert events, text
+    assert events[0].acled is not None and events[0].acled["sub_event_type"] == sub
+
+
+def test_a_shooting_by_no_one_named_is_not_police_work(pipeline: Pipeline) -> None:
+    assert "KILL" not in _labels(_events(
+        pipeline, "A trader was shot dead near the market on Saturday."))
+    assert "KILL" in _labels(_events(
+        pipeline, "Two terrorists were shot dead in an encounter on Saturday."))
+
+
+@pytest.mark.parametrize(("text", "code", "labels"), CASES, ids=[c[0][:40] for c in CASES])
+def test_police_patterns(pipeline: Pipeline, text: str, code: str, labels: set[str]) -> None:
+    events = _events(pipeline, text)
+    assert code in {e.cameo.code for e in events}, [(e.cameo.code, e.evidence.text)
+                                                   for e in events]
+    assert labels <= _labels(events)
+
+
+def test_inaction_is_not_an_action(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Residents said the policemen did nothing to stop the rioters.")
+    assert "ANY_ACTION" not in _labels(events)
+
+
+def test_bare_nouns_outside_police_news_code_nothing(pipeline: Pipeline) -> None:
+    # "none" among the sources lets only the listed police nouns stand without an actor
+    assert not _events(pipeline, "The march was long and the weather was cold.")
+    assert not _events(pipeline, "The charge for the service has been raised to ten rupees.")
+    assert not _events(pipeline, "The economy recovered strongly last year.")
+    # a policeman doing something is no inaction
+    assert "FAIL" not in _labels(_events(pipeline, "The police arrested twelve men on Monday."))
