@@ -29,6 +29,16 @@ from tidings.attribution.frames import CueModel, features, load_model, noun_feat
 from tidings.attribution.lexicon import CueLexicon, load_lexicon
 from tidings.attribution.quotes import Quote, find_quotes, paragraphs
 
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per document: spaCy rebuilds the string from every token
+    at each read, which made the rules quadratic in the document's length."""
+    text = doc.user_data.get("tidings.text")
+    if text is None:
+        text = doc.user_data["tidings.text"] = doc.text
+    return str(text)
+
+
 _SUBJ = ("nsubj", "csubj")
 _CUT = ("relcl", "acl")
 _QUOTE_MARKS = "“”\"«»„'‘’"
@@ -67,7 +77,7 @@ class Extractor:
 
     # ------------------------------------------------------------------ public
     def relations(self, doc: Doc) -> list[AttributionRelation]:
-        text = doc.text
+        text = doc_text(doc)
         if not doc.has_annotation("DEP"):
             return []  # the rules walk the parse; a pipeline without a parser finds nothing
         self._through = {}
@@ -193,7 +203,7 @@ class Extractor:
     def _verb(self, v: Token, sent: Span, quotes: list[Quote],
               used: set[int]) -> list[AttributionRelation]:
         content = self._content(v, sent, quotes)
-        if content is None or _ANONYMITY.match(v.doc.text[content[0]:content[1]]):
+        if content is None or _ANONYMITY.match(doc_text(v.doc)[content[0]:content[1]]):
             return []  # "who asked not to be named" is about the source, not a claim
         source = self._source(v)
         if source is None and any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) \
@@ -540,7 +550,7 @@ def _close_quotes(text: str, span: Char) -> Char:
 
 def _relation(doc: Doc, source: Char | None, cue: Char,
               content: Char) -> AttributionRelation:
-    text = doc.text
+    text = doc_text(doc)
     content = _close_quotes(text, content)
     return AttributionRelation(source=source, cue=cue, content=content,
                                source_text=text[source[0]:source[1]] if source else "",
@@ -591,7 +601,7 @@ def _np_span(doc: Doc, head: Token) -> Char:
     while left < head.i and doc[left].text in _QUOTE_MARKS:
         left += 1
     a, b = _tokens_span(doc, left, right + 1)
-    if doc.text[b - 1:b] != "," and right < len(doc) and doc[right].text == ",":
+    if doc_text(doc)[b - 1:b] != "," and right < len(doc) and doc[right].text == ",":
         b = doc[right].idx + 1
     return a, b
 

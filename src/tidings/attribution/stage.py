@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from tidings.actors.resolve import INDEX_KEY
 from tidings.annotations import Analysis, AttributionRelation
-from tidings.attribution.extract import Extractor
+from tidings.attribution.extract import Extractor, doc_text
 from tidings.attribution.lexicon import CueLexicon, load_lexicon
 from tidings.records import Actor, AttributionLink
 
@@ -65,7 +65,7 @@ class SourceTyper:
             rel.kind = _kind_from_parse(analysis.doc, rel.source)
 
     def _anonymous(self, doc: Doc, source: tuple[int, int], actor: Actor | None) -> bool:
-        low = doc.text[source[0]:source[1]].lower()
+        low = doc_text(doc)[source[0]:source[1]].lower()
         if any(m in low for m in self.lex.markers):
             return True
         span = doc.char_span(source[0], source[1], alignment_mode="expand")

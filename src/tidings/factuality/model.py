@@ -9,7 +9,7 @@ needed at run time.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -29,9 +29,18 @@ class Scorer:
     base: float
     trees: tuple[tuple[Node, ...], ...]
     meta: dict[str, Any]
+    _memo: dict[frozenset[str], float] = field(default_factory=dict, compare=False,
+                                               repr=False)
 
     def score(self, feats: list[str] | set[str]) -> float:
-        present = set(feats)
+        """The score of a predicate with these features (memoized: predicates of one
+        kind share their feature set, and walking every tree costs a millisecond)."""
+        present = frozenset(feats)
+        known = self._memo.get(present)
+        if known is not None:
+            return known
+        if len(self._memo) > 100_000:
+            self._memo.clear()
         total = self.base
         for tree in self.trees:
             i = 0
@@ -41,7 +50,8 @@ class Scorer:
                     total += value
                     break
                 i = yes if feat in present else no
-        return max(-3.0, min(3.0, total))
+        result = self._memo[present] = max(-3.0, min(3.0, total))
+        return result
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Scorer:
