@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable
 from datetime import timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
 from tidings.link import minhash
@@ -160,11 +160,28 @@ class Linker:
             root = self.uf.find(node)
             if root in groups:
                 groups[root].add(node)
+        updates: list[dict[str, str]] = []
+        dropped: list[str] = []
+        rows: list[dict[str, object]] = []
         for nodes in groups.values():
-            self._write_cluster(nodes)
+            self._write_cluster(nodes, updates, dropped, rows)
+        # one statement each for the whole batch (groups are disjoint, so no read above
+        # depends on another group's writes): a statement per event cost more than the
+        # linking itself
+        if updates:
+            self.conn.execute(update(events).where(events.c.id == bindparam("b_id")).values(
+                cluster_id=bindparam("b_cluster"), record=bindparam("b_record")), updates)
+        for chunk in range(0, len(dropped), 500):
+            self.conn.execute(delete(clusters).where(
+                clusters.c.id.in_(dropped[chunk:chunk + 500])))
+        if rows:
+            self.conn.execute(clusters.insert(), rows)
         return len(groups)
 
-    def _write_cluster(self, nodes: set[str]) -> None:
+    def _write_cluster(self, nodes: set[str], updates: list[dict[str, str]],
+                       dropped: list[str], inserts: list[dict[str, object]]) -> None:
+        """Summarize one cluster; collect its writes into ``updates`` (events whose
+        record changes), ``dropped`` (clusters it absorbs) and ``inserts`` (its row)."""
         old = sorted(n[2:] for n in nodes if n.startswith("c:"))
         fresh = sorted(n[2:] for n in nodes if n.startswith("e:"))
         cond = (events.c.id.in_(fresh) | events.c.cluster_id.in_(old) if old
@@ -178,11 +195,10 @@ class Linker:
         for m, row in zip(members, rows, strict=True):
             if row[3] != cl.id or m.event.cluster_id != cl.id:
                 m.event.cluster_id = cl.id
-                self.conn.execute(update(events).where(events.c.id == m.event.id).values(
-                    cluster_id=cl.id, record=json.dumps(plain(m.event), ensure_ascii=False)))
-        if old:
-            self.conn.execute(delete(clusters).where(clusters.c.id.in_(old)))
-        self.conn.execute(clusters.insert().values(**cluster_row(cl)))
+                updates.append({"b_id": m.event.id, "b_cluster": cl.id,
+                                "b_record": json.dumps(plain(m.event), ensure_ascii=False)})
+        dropped.extend(old)
+        inserts.append(cluster_row(cl))
 
 
 def cluster_row(cl: object) -> dict[str, object]:
