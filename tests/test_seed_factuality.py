@@ -7,25 +7,8 @@ future; the Article 4 treaty clause states a condition, not an event.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-import pytest
-
 from tidings.annotations import Analysis
-from tidings.pipeline import Pipeline
-from tidings.records import Document, Event
-
-from .conftest import shared_path
-
-
-@pytest.fixture(scope="module")
-def seed(pipeline: Pipeline) -> Analysis:
-    path = shared_path("seed", "000_d771c9b33da33c29.txt")
-    doc = Document.from_text(path.read_text(encoding="utf-8"), outlet="Asia-Plus",
-                             published_at=datetime(2022, 1, 12, tzinfo=UTC))
-    (analysis,) = pipeline.analyse([doc])
-    assert not analysis.rejected
-    return analysis
+from tidings.records import Event
 
 
 def _sentence(a: Analysis, e: Event) -> str:

@@ -8,18 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import shared_path
 from tidings.annotations import Analysis
-from tidings.pipeline import Pipeline, to_datetime
-from tidings.records import Document
-
-
-@pytest.fixture(scope="module")
-def seed(pipeline: Pipeline) -> Analysis:
-    path = shared_path("seed", "000_d771c9b33da33c29.txt")
-    doc = Document.from_text(path.read_text(encoding="utf-8"),
-                             published_at=to_datetime("2022-01-12"), outlet="Asia-Plus")
-    return next(pipeline.analyse([doc]))
 
 
 def _timex(seed: Analysis, text: str) -> tuple[str | None, str | None, str | None]:
