@@ -6,13 +6,23 @@ near-duplicate articles, and with the other events of its own article. Links
 join clusters (union-find); only the clusters touched by a batch are rewritten,
 never the whole database. Because the clusters are the connected components of a
 symmetric pairwise relation, they do not depend on the order of ingestion.
+
+The batch is linked before its events are written, so that each new record is
+written once, with its cluster id: the batch's own blocking keys and document
+fingerprints are held in memory, earlier batches' are looked up in the database.
+Decoded stored events are kept across batches in a :class:`LinkCache` (a stored
+record never changes except for its cluster id, which is read from its column).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.engine import Connection
@@ -62,15 +72,76 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-class Linker:
-    """Links the events of one write batch; call :meth:`finish` before commit."""
+@dataclass(slots=True, frozen=True)
+class Stored:
+    """A stored event as linking needs it: its signature and its summary member (the
+    member's event carries the cluster id its record had when it was read)."""
 
-    def __init__(self, conn: Connection) -> None:
+    sig: EventSig
+    member: Member
+
+
+class LinkCache:
+    """Stored events already decoded, kept by a :class:`~tidings.store.Store` across
+    batches: decoding the candidates' JSON again at every batch cost more than the
+    comparisons. Bounded (oldest entries go first); filled only from committed
+    batches."""
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self.limit = limit
+        self.items: dict[str, Stored] = {}
+
+    def get(self, event_id: str) -> Stored | None:
+        return self.items.get(event_id)
+
+    def update(self, entries: dict[str, Stored]) -> None:
+        """Add the entries of a committed batch, dropping the oldest over the limit."""
+        for eid, item in entries.items():
+            self.items.pop(eid, None)
+            self.items[eid] = item
+        over = len(self.items) - self.limit
+        if over > 0:
+            for eid in list(itertools.islice(self.items, over)):
+                del self.items[eid]
+
+
+@dataclass(slots=True)
+class _New:
+    event: Event
+    published: str | None
+    outlet: str | None
+
+
+class Linker:
+    """Links the events of one write batch.
+
+    Call :meth:`add_document` for each new document (before its rows are written),
+    then :meth:`finish` (which gives each new event its cluster id), write the
+    batch's rows, then :meth:`write`; after the commit, :meth:`committed` fills the
+    cache.
+    """
+
+    def __init__(self, conn: Connection, cache: LinkCache | None = None) -> None:
         self.conn = conn
+        self.cache = cache if cache is not None else LinkCache()
         self.uf = _UnionFind()
         self.sigs: dict[str, EventSig] = {}
         self.node: dict[str, str] = {}  # event id -> union-find node (cluster id or event id)
-        self.new_events: list[str] = []
+        self.new: dict[str, _New] = {}
+        self.cluster_of: dict[str, str] = {}  # new event id -> its cluster id (after finish)
+        # this batch's blocking keys and fingerprints (earlier batches' are in the database)
+        self.keys: dict[str, list[tuple[str, str]]] = {}
+        self.bands: dict[str, set[str]] = {}
+        self.minhashes: dict[str, Any] = {}  # document id -> its MinHash signature
+        self.doc_events: dict[str, list[str]] = {}
+        self.stored_keys: dict[tuple[str, str, str], frozenset[str]] = {}
+        self.key_rows: list[dict[str, str]] = []
+        self.lsh_rows: list[dict[str, str]] = []
+        self.minhash_rows: list[dict[str, object]] = []
+        self.updates: list[dict[str, str]] = []
+        self.dropped: list[str] = []
+        self.cluster_rows: list[dict[str, object]] = []
+        self.seen: dict[str, Stored] = {}  # stored and new events, for the cache
 
     # -- per document -------------------------------------------------------------
 
@@ -82,24 +153,31 @@ class Linker:
             self.sigs[ev.id] = sig
             self.node[ev.id] = "e:" + ev.id
             self.uf.find("e:" + ev.id)
-            self.new_events.append(ev.id)
-        near_events = self._events_of(near) if near else []
+            self.new[ev.id] = _New(ev, published, document.outlet)
+        near_events = self._events_of(near) if near else set()
+        own = {s.id for s in sigs}
+        find = self.uf.find
         for i, sig in enumerate(sigs):
             for other in sigs[:i]:  # the article's own earlier events
-                if decide(sig, other).same:
+                if find(self.node[sig.id]) != find(self.node[other.id]) and \
+                        decide(sig, other).same:
                     self.uf.union(self.node[sig.id], self.node[other.id])
-            cands = set(self._candidates(sig)) | set(near_events)
-            cands.discard(sig.id)
-            cands -= {s.id for s in sigs}
-            self._load(cands)
+            cands = self._candidates(sig) | near_events
+            cands -= own
             for cid in sorted(cands):
+                # already joined (through another candidate): the decision cannot
+                # change the clusters, so it is not taken
+                if find(self.node[sig.id]) == find(self.node[cid]):
+                    continue
                 other = self.sigs[cid]
                 if decide(sig, other, near_duplicate=other.document_id in near).same:
                     self.uf.union(self.node[sig.id], self.node[cid])
-        rows = [{"key": k, "day": _day(s), "event_id": s.id}
-                for s in sigs for k in blocking_keys(s)]
-        if rows:
-            self.conn.execute(link_keys.insert(), rows)
+        self.doc_events[document.id] = [ev.id for ev in evs]
+        for s in sigs:
+            day = _day(s)
+            for k in blocking_keys(s):
+                self.keys.setdefault(k, []).append((day, s.id))
+                self.key_rows.append({"key": k, "day": day, "event_id": s.id})
 
     def _near_duplicates(self, document: Document) -> set[str]:
         sig = minhash.signature(document.text)
@@ -114,91 +192,183 @@ class Linker:
                     .where(document_minhash.c.document_id.in_(sorted(found)))):
                 if minhash.similarity(sig, minhash.decode(enc)) >= minhash.NEAR_DUPLICATE:
                     near.add(doc_id)
-        self.conn.execute(document_minhash.insert().values(document_id=document.id,
-                                                           signature=minhash.encode(sig)))
-        self.conn.execute(document_lsh.insert(),
-                          [{"band": b, "document_id": document.id} for b in bands])
+        in_batch = set().union(*(self.bands.get(b, ()) for b in bands))
+        for doc_id in sorted(in_batch):
+            if minhash.similarity(sig, self.minhashes[doc_id]) >= minhash.NEAR_DUPLICATE:
+                near.add(doc_id)
+        self.minhashes[document.id] = sig
+        for b in bands:
+            self.bands.setdefault(b, set()).add(document.id)
+        self.minhash_rows.append({"document_id": document.id,
+                                  "signature": minhash.encode(sig)})
+        self.lsh_rows += [{"band": b, "document_id": document.id} for b in bands]
         return near
 
-    def _candidates(self, sig: EventSig) -> list[str]:
+    def _candidates(self, sig: EventSig) -> set[str]:
+        """Events sharing a blocking key with ``sig`` on a nearby day (loaded)."""
         keys = blocking_keys(sig)
         if not keys:
-            return []
+            return set()
         day = sig.day()
-        q = select(link_keys.c.event_id).where(link_keys.c.key.in_(keys)).distinct()
         if day is None:
-            q = q.where(link_keys.c.day == NO_DAY)
+            lo = hi = NO_DAY
         else:
             lo = (day - timedelta(days=KEY_WINDOW_DAYS)).isoformat()
             hi = (day + timedelta(days=KEY_WINDOW_DAYS)).isoformat()
-            q = q.where(link_keys.c.day.between(lo, hi))
-        return [r[0] for r in self.conn.execute(q)]
+        out: set[str] = set()
+        for k in keys:
+            out.update(self._stored_candidates(k, lo, hi))
+        for k in keys:
+            out.update(eid for d, eid in self.keys.get(k, ()) if lo <= d <= hi)
+        return out
 
-    def _events_of(self, doc_ids: Iterable[str]) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            select(events.c.id).where(events.c.document_id.in_(sorted(doc_ids))))]
+    def _stored_candidates(self, key: str, lo: str, hi: str) -> frozenset[str]:
+        """Stored events filed under ``key`` between days ``lo`` and ``hi`` (loaded).
 
-    def _load(self, ids: set[str]) -> None:
-        todo = sorted(i for i in ids if i not in self.sigs)
-        for chunk in range(0, len(todo), 500):
-            part = todo[chunk:chunk + 500]
-            for eid, record, published, cluster_id in self.conn.execute(
-                    select(events.c.id, events.c.record, events.c.published_at,
-                           events.c.cluster_id).where(events.c.id.in_(part))):
-                self.sigs[eid] = signature(event_from_json(record), published)
-                self.node[eid] = "c:" + cluster_id if cluster_id else "e:" + eid
-                self.uf.find(self.node[eid])
+        The database does not change while a batch is linked (its rows are written at
+        the end), and the events of an article share their keys and days: the answer
+        is kept for the batch."""
+        found = self.stored_keys.get((key, lo, hi))
+        if found is None:
+            q = (select(link_keys.c.event_id, events.c.cluster_id)
+                 .join(events, events.c.id == link_keys.c.event_id)
+                 .where(link_keys.c.key == key).where(link_keys.c.day.between(lo, hi)))
+            rows = {eid: cluster for eid, cluster in self.conn.execute(q)}
+            self._load(rows)
+            found = self.stored_keys[(key, lo, hi)] = frozenset(rows)
+        return found
+
+    def _events_of(self, doc_ids: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        stored = sorted(d for d in doc_ids if d not in self.doc_events)
+        for d in doc_ids:
+            out.update(self.doc_events.get(d, ()))
+        if stored:
+            found = {eid: cluster for eid, cluster in self.conn.execute(
+                select(events.c.id, events.c.cluster_id)
+                .where(events.c.document_id.in_(stored)))}
+            self._load(found)
+            out.update(found)
+        return out
+
+    def _load(self, clusters_of: dict[str, str | None]) -> None:
+        """Signatures and union-find nodes of stored events (id -> stored cluster id)."""
+        todo = []
+        for eid, cluster_id in clusters_of.items():
+            if eid in self.sigs:
+                continue
+            self.node[eid] = "c:" + cluster_id if cluster_id else "e:" + eid
+            self.uf.find(self.node[eid])
+            item = self.seen.get(eid) or self.cache.get(eid)
+            if item is None:
+                todo.append(eid)
+            else:
+                self.seen[eid] = item
+                self.sigs[eid] = item.sig
+        for item in self._read(todo):
+            self.sigs[item.sig.id] = item.sig
+
+    def _read(self, ids: list[str]) -> list[Stored]:
+        """Decode stored events (not cached)."""
+        out = []
+        for chunk in range(0, len(ids), 500):
+            part = sorted(ids[chunk:chunk + 500])
+            for record, published, outlet in self.conn.execute(
+                    select(events.c.record, events.c.published_at, events.c.outlet)
+                    .where(events.c.id.in_(part))):
+                ev = event_from_json(record)
+                item = Stored(signature(ev, published), Member(ev, published, outlet))
+                self.seen[ev.id] = item
+                out.append(item)
+        return out
 
     # -- per batch ----------------------------------------------------------------
 
     def finish(self) -> int:
-        """Write the clusters the batch touched; returns how many."""
+        """Summarize the clusters the batch touched and give each new event its cluster
+        id (:attr:`cluster_of`); the writes wait for :meth:`write`. Returns how many
+        clusters."""
         groups: dict[str, set[str]] = {}
-        for eid in self.new_events:
+        for eid in self.new:
             groups.setdefault(self.uf.find(self.node[eid]), set())
         for node in list(self.uf.parent):
             root = self.uf.find(node)
             if root in groups:
                 groups[root].add(node)
-        updates: list[dict[str, str]] = []
-        dropped: list[str] = []
-        rows: list[dict[str, object]] = []
-        for nodes in groups.values():
-            self._write_cluster(nodes, updates, dropped, rows)
-        # one statement each for the whole batch (groups are disjoint, so no read above
-        # depends on another group's writes): a statement per event cost more than the
-        # linking itself
-        if updates:
-            self.conn.execute(update(events).where(events.c.id == bindparam("b_id")).values(
-                cluster_id=bindparam("b_cluster"), record=bindparam("b_record")), updates)
-        for chunk in range(0, len(dropped), 500):
-            self.conn.execute(delete(clusters).where(
-                clusters.c.id.in_(dropped[chunk:chunk + 500])))
-        if rows:
-            self.conn.execute(clusters.insert(), rows)
+        # the stored members of every touched cluster, in one query per 500 names
+        group_of: dict[str, str] = {}
+        for root, nodes in groups.items():
+            for n in nodes:
+                group_of[n] = root
+        old = sorted(n[2:] for n in group_of if n.startswith("c:"))
+        loose = sorted(n[2:] for n in group_of if n.startswith("e:") and n[2:] not in self.new)
+        rows: dict[str, tuple[str | None, str]] = {}  # stored event id -> (cluster, root)
+        for col, names, prefix in ((events.c.cluster_id, old, "c:"),
+                                   (events.c.id, loose, "e:")):
+            for chunk in range(0, len(names), 500):
+                for eid, cluster_id in self.conn.execute(
+                        select(events.c.id, events.c.cluster_id)
+                        .where(col.in_(names[chunk:chunk + 500]))):
+                    key = prefix + (cluster_id if prefix == "c:" else eid)
+                    rows[eid] = (cluster_id, group_of[key])
+        self._read(sorted(e for e in rows if e not in self.seen
+                          and self.cache.get(e) is None))
+        members: dict[str, list[tuple[Member, str | None]]] = {root: [] for root in groups}
+        for eid, (cluster_id, root) in rows.items():
+            item = self.seen.get(eid) or self.cache.get(eid)
+            assert item is not None
+            self.seen[eid] = item
+            members[root].append((item.member, cluster_id))
+        for eid, new in self.new.items():
+            members[self.uf.find(self.node[eid])].append((Member(new.event, new.published,
+                                                                 new.outlet), None))
+        for root in sorted(groups):
+            self._summarize(members[root])
+        self.dropped = old
         return len(groups)
 
-    def _write_cluster(self, nodes: set[str], updates: list[dict[str, str]],
-                       dropped: list[str], inserts: list[dict[str, object]]) -> None:
-        """Summarize one cluster; collect its writes into ``updates`` (events whose
-        record changes), ``dropped`` (clusters it absorbs) and ``inserts`` (its row)."""
-        old = sorted(n[2:] for n in nodes if n.startswith("c:"))
-        fresh = sorted(n[2:] for n in nodes if n.startswith("e:"))
-        cond = (events.c.id.in_(fresh) | events.c.cluster_id.in_(old) if old
-                else events.c.id.in_(fresh))
-        rows = self.conn.execute(
-            select(events.c.record, events.c.published_at, events.c.outlet,
-                   events.c.cluster_id).where(cond)).all()
-        members = [Member(event_from_json(rec), pub, outlet) for rec, pub, outlet, _ in rows]
-        cl = summarize(members)
-        # the stored public record carries the cluster id too: rewrite those that change
-        for m, row in zip(members, rows, strict=True):
-            if row[3] != cl.id or m.event.cluster_id != cl.id:
-                m.event.cluster_id = cl.id
-                updates.append({"b_id": m.event.id, "b_cluster": cl.id,
-                                "b_record": json.dumps(plain(m.event), ensure_ascii=False)})
-        dropped.extend(old)
-        inserts.append(cluster_row(cl))
+    def _summarize(self, members: list[tuple[Member, str | None]]) -> None:
+        cl = summarize([m for m, _ in members])
+        for m, cluster_id in members:
+            ev = m.event
+            if ev.id in self.new:
+                self.cluster_of[ev.id] = cl.id
+                continue
+            # the stored public record carries the cluster id too: rewrite those that change
+            if cluster_id != cl.id or ev.cluster_id != cl.id:
+                ev = dataclasses.replace(ev, cluster_id=cl.id)
+                self.seen[ev.id] = Stored(self.seen[ev.id].sig,
+                                          Member(ev, m.published_at, m.outlet))
+                self.updates.append({"b_id": ev.id, "b_cluster": cl.id,
+                                     "b_record": json.dumps(plain(ev), ensure_ascii=False)})
+        self.cluster_rows.append(cluster_row(cl))
+
+    def write(self) -> None:
+        """Write what linking found, after the batch's documents and events."""
+        if self.updates:
+            # one statement each for the whole batch: a statement per event cost more
+            # than the linking itself
+            self.conn.execute(update(events).where(events.c.id == bindparam("b_id")).values(
+                cluster_id=bindparam("b_cluster"), record=bindparam("b_record")), self.updates)
+        for chunk in range(0, len(self.dropped), 500):
+            self.conn.execute(delete(clusters).where(
+                clusters.c.id.in_(self.dropped[chunk:chunk + 500])))
+        for table, rows in ((clusters, self.cluster_rows), (link_keys, self.key_rows),
+                            (document_minhash, self.minhash_rows),
+                            (document_lsh, self.lsh_rows)):
+            if rows:
+                self.conn.execute(table.insert(), rows)
+
+    def committed(self) -> None:
+        """The batch is stored: keep its decoded events for the next batches."""
+        entries = dict(self.seen)
+        for eid, n in self.new.items():
+            ev = n.event
+            cid = self.cluster_of.get(eid, ev.cluster_id)
+            if ev.cluster_id != cid:
+                ev = dataclasses.replace(ev, cluster_id=cid)
+            entries[eid] = Stored(self.sigs[eid], Member(ev, n.published, n.outlet))
+        self.cache.update(entries)
 
 
 def cluster_row(cl: object) -> dict[str, object]:

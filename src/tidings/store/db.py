@@ -73,6 +73,10 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        from tidings.link.incremental import LinkCache
+
+        # decoded stored events, reused by the linking of later batches
+        self._link_cache = LinkCache()
 
     @classmethod
     def open(cls, target: str, *, create: bool = True) -> Store:
@@ -133,36 +137,44 @@ class Store:
         result = WriteResult()
         now = datetime.now(UTC).isoformat()
         token = _IMMEDIATE.set(True)
+        linker = None
         try:
             with self.engine.begin() as conn:
                 if self.dialect == "postgresql":
                     # linking reads what earlier batches wrote: writers take turns
                     conn.execute(text("SELECT pg_advisory_xact_lock(7270002)"))
-                linker = Linker(conn) if link else None
+                linker = Linker(conn, self._link_cache) if link else None
                 pending = _Rows()
+                taken: set[str] = set()
                 for chunk in _chunks(batch, 500):
-                    known = self._known(conn, [d.id for d, _ in chunk])
+                    known = self._known(conn, [d.id for d, _ in chunk]) | taken
                     for document, evs in chunk:
                         if document.id in known:
                             result.documents_skipped += 1
                             result.skipped_ids.append(document.id)
                             continue
                         known.add(document.id)
+                        taken.add(document.id)
                         pending.add(document, evs, now, self.dialect)
                         result.documents_stored += 1
                         result.events_stored += len(evs)
                         if linker is not None:
-                            # linking looks up what is stored: write this document first
-                            pending.flush(conn)
+                            # linked before it is written, so that each record is
+                            # written once, with its cluster id
                             linker.add_document(document, list(evs))
-                    pending.flush(conn)
+                    if linker is None:
+                        pending.flush(conn)
                 if linker is not None:
                     result.clusters_touched = linker.finish()
+                    pending.flush(conn, linker.cluster_of)
+                    linker.write()
         except SQLAlchemyError as exc:
             raise StoreError(f"write to the database failed, nothing of this batch was "
                              f"stored: {exc}") from None
         finally:
             _IMMEDIATE.reset(token)
+        if linker is not None:
+            linker.committed()
         return result
 
     @staticmethod
@@ -294,7 +306,7 @@ class _Rows:
 
     def __init__(self) -> None:
         self.docs: list[dict[str, Any]] = []
-        self.events: list[dict[str, Any]] = []
+        self.events: list[tuple[Event, Document]] = []
         self.actors: list[dict[str, Any]] = []
         self.sectors: list[dict[str, Any]] = []
         self.doc_fts: list[dict[str, Any]] = []
@@ -305,21 +317,24 @@ class _Rows:
         self.sqlite = dialect == "sqlite"
         self.docs.append(_document_row(d, now))
         for ev in evs:
-            self.events.append(_event_row(ev, d))
+            self.events.append((ev, d))
             self.actors += _actor_rows(ev)
             self.sectors += _sector_rows(ev)
         if self.sqlite:
             self.doc_fts.append({"i": d.id, "t": d.title or "", "x": d.text})
             self.ev_fts += [{"e": ev.id, "d": d.id, "t": ev.evidence.text} for ev in evs]
 
-    def flush(self, conn: Connection) -> None:
+    def flush(self, conn: Connection, cluster_of: dict[str, str] | None = None) -> None:
+        """Insert the rows; ``cluster_of`` gives events the cluster linking found."""
+        cluster_of = cluster_of or {}
+        event_rows = [_event_row(ev, d, cluster_of.get(ev.id)) for ev, d in self.events]
         counts: dict[tuple[str, str, str, int, str], int] = {}
-        for r in self.events:
+        for r in event_rows:
             day = r["sort_key"] or ""
             k = (day[:10] if len(day) >= 10 else "", r["type"], r["cameo_root"] or "",
                  r["quad_class"] or 0, r["factuality"] or "")
             counts[k] = counts.get(k, 0) + 1
-        for table, rows in ((documents, self.docs), (events, self.events),
+        for table, rows in ((documents, self.docs), (events, event_rows),
                             (event_actors, self.actors), (event_sectors, self.sectors)):
             if rows:
                 conn.execute(table.insert(), rows)
@@ -389,10 +404,13 @@ def _document_row(d: Document, now: str) -> dict[str, Any]:
     }
 
 
-def _event_row(ev: Event, d: Document) -> dict[str, Any]:
+def _event_row(ev: Event, d: Document, cluster_id: str | None = None) -> dict[str, Any]:
+    """The ``events`` row; ``cluster_id`` (when given) replaces the event's own."""
     t = ev.time
     p = ev.place
     record = plain(ev)
+    if cluster_id is not None:
+        record["cluster_id"] = cluster_id
     published = d.published_at.isoformat() if d.published_at else None
     return {
         "id": ev.id,
@@ -414,7 +432,7 @@ def _event_row(ev: Event, d: Document) -> dict[str, Any]:
         "lon": p.lon if p else None,
         "outlet": d.outlet,
         "published_at": published,
-        "cluster_id": ev.cluster_id,
+        "cluster_id": record["cluster_id"],
         "record": json.dumps(record, ensure_ascii=False),  # the public record
         "evidence_text": ev.evidence.text,
         "sort_key": sort_key(record, published),
