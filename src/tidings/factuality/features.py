@@ -102,8 +102,9 @@ def _clause_head(tok: Token) -> Token:
     return cur
 
 
-def features(tok: Token) -> list[str]:
-    """The feature names of predicate ``tok`` (on its spaCy parse)."""
+def features(tok: Token, cues: list[Cue] | None = None) -> list[str]:
+    """The feature names of predicate ``tok`` (on its spaCy parse); ``cues`` are its
+    :func:`find_cues` when the caller already has them."""
     head = tok.head
     is_root = head.i == tok.i
     out = ["bias", f"tag={tok.tag_}", f"pos={tok.pos_}", f"dep={tok.dep_}",
@@ -134,7 +135,7 @@ def features(tok: Token) -> list[str]:
         out.append(f"anc_dep={cur.dep_}")
         cur = cur.head
     out.append(f"depth={min(depth, 4)}")
-    out.extend(cue_features(find_cues(tok)))
+    out.extend(cue_features(find_cues(tok) if cues is None else cues))
     if tok.pos_ in ("NOUN", "PROPN"):
         out.append("noun")
         if not any(c.dep_ == "det" for c in tok.children):

@@ -9,6 +9,7 @@ needed at run time.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -31,6 +32,8 @@ class Scorer:
     meta: dict[str, Any]
     _memo: dict[frozenset[str], float] = field(default_factory=dict, compare=False,
                                                repr=False)
+    _compiled: list[Callable[[frozenset[str]], float]] = field(
+        default_factory=list, compare=False, repr=False)
 
     def score(self, feats: list[str] | set[str]) -> float:
         """The score of a predicate with these features (memoized: predicates of one
@@ -41,6 +44,14 @@ class Scorer:
             return known
         if len(self._memo) > 100_000:
             self._memo.clear()
+        if not self._compiled:
+            self._compiled.append(compile_trees(self.base, self.trees))
+        result = self._memo[present] = max(-3.0, min(3.0, self._compiled[0](present)))
+        return result
+
+    def walk(self, present: frozenset[str]) -> float:
+        """The unclipped sum by walking the trees node by node (what the compiled
+        function computes, a few times slower)."""
         total = self.base
         for tree in self.trees:
             i = 0
@@ -50,8 +61,7 @@ class Scorer:
                     total += value
                     break
                 i = yes if feat in present else no
-        result = self._memo[present] = max(-3.0, min(3.0, total))
-        return result
+        return total
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Scorer:
@@ -62,6 +72,29 @@ class Scorer:
     def to_dict(self) -> dict[str, Any]:
         return {"base": self.base, "trees": [[list(n) for n in t] for t in self.trees],
                 "meta": self.meta}
+
+
+def _expression(tree: tuple[Node, ...], i: int) -> str:
+    feat, value, yes, no = tree[i]
+    if feat is None:
+        return repr(float(value))
+    return f"({_expression(tree, yes)} if {feat!r} in p else {_expression(tree, no)})"
+
+
+def compile_trees(base: float, trees: tuple[tuple[Node, ...], ...]
+                  ) -> Callable[[frozenset[str]], float]:
+    """The trees as one Python function of the feature set: each tree a nested
+    conditional expression, added in the trees' order (so the sum is the same float
+    as walking them). Walking 1,200 trees node by node took 2.6 ms a predicate, more
+    than the rest of the factuality stage; the compiled function is several times
+    faster. The names are string literals written with ``repr``."""
+    lines = ["def _score(p):", f"    t = {float(base)!r}"]
+    lines += [f"    t += {_expression(tree, 0)}" for tree in trees]
+    lines.append("    return t")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines) + "\n", "<factuality trees>", "exec"), namespace)
+    fn: Callable[[frozenset[str]], float] = namespace["_score"]
+    return fn
 
 
 MODEL_FILE = "model.json"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from tidings.annotations import Analysis
-from tidings.factuality.cues import decide, find_cues
+from tidings.factuality.cues import Cue, decide, find_cues
 from tidings.factuality.features import DEFAULT_DOMAIN, domain_feature, features
 from tidings.factuality.model import Scorer, default_scorer
 from tidings.factuality.refute import Refutation, find_refutations, refutes
@@ -42,16 +42,19 @@ class _Typer(Protocol):
     def info(self, code: str) -> object: ...
 
 
-def raw_score(tok: Token, scorer: Scorer | None = None, domain: str = DEFAULT_DOMAIN) -> float:
-    """The fitted score of predicate ``tok`` on the scale of ``domain``'s annotations."""
-    return (scorer or default_scorer()).score([*features(tok), domain_feature(domain)])
+def raw_score(tok: Token, scorer: Scorer | None = None, domain: str = DEFAULT_DOMAIN,
+              cues: list[Cue] | None = None) -> float:
+    """The fitted score of predicate ``tok`` on the scale of ``domain``'s annotations
+    (``cues``: its :func:`find_cues`, when already found)."""
+    return (scorer or default_scorer()).score([*features(tok, cues), domain_feature(domain)])
 
 
 def assess(tok: Token, attribution: list[AttributionLink] | None = None,
            scorer: Scorer | None = None, domain: str = DEFAULT_DOMAIN) -> Factuality:
     """Label, evidence and score of the predicate ``tok`` from its own sentence."""
-    raw = raw_score(tok, scorer, domain)
-    cue = decide(find_cues(tok))
+    cues = find_cues(tok)  # once: the features read them too
+    raw = raw_score(tok, scorer, domain, cues)
+    cue = decide(cues)
     doc = tok.doc
     if cue is not None:
         label = cue.label
