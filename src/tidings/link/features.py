@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from tidings.records import Event
@@ -91,15 +91,19 @@ class EventSig:
     published: date | None
     words: frozenset[str]
     factuality: str
+    # worked out once: linking compares an event with dozens of candidates
+    actors: frozenset[str] = field(init=False, compare=False)
+    """Sources and targets."""
+    resolved: frozenset[str] = field(init=False, compare=False)
+    """Actors resolved to a country or knowledge-base id."""
+    _window: tuple[date, date] | None = field(init=False, compare=False, repr=False)
 
-    @property
-    def actors(self) -> frozenset[str]:
-        return self.sources | self.targets
-
-    @property
-    def resolved(self) -> frozenset[str]:
-        """Actors resolved to a country or knowledge-base id."""
-        return frozenset(a for a in self.actors if not a.startswith("t:"))
+    def __post_init__(self) -> None:
+        actors = self.sources | self.targets
+        object.__setattr__(self, "actors", actors)
+        object.__setattr__(self, "resolved",
+                           frozenset(a for a in actors if not a.startswith("t:")))
+        object.__setattr__(self, "_window", self._find_window())
 
     def day(self) -> date | None:
         """The day blocking keys are filed under."""
@@ -107,6 +111,9 @@ class EventSig:
 
     def window(self) -> tuple[date, date] | None:
         """The days the event may have happened on."""
+        return self._window
+
+    def _find_window(self) -> tuple[date, date] | None:
         if self.explicit_time and self.start:
             return self.start, self.end or self.start
         if self.published:
@@ -157,14 +164,29 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
 
 
+_CLOSE: dict[tuple[float, float, float, float], bool] = {}
+"""Whether two coordinates are within :data:`SAME_PLACE_KM` (linking meets the same
+pairs of places again and again)."""
+
+
+def _close(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
+    key = (lat1, lon1, lat2, lon2)
+    known = _CLOSE.get(key)
+    if known is None:
+        if len(_CLOSE) > 200_000:
+            _CLOSE.clear()
+        known = _CLOSE[key] = distance_km(lat1, lon1, lat2, lon2) <= SAME_PLACE_KM
+    return known
+
+
 def place_relation(a: EventSig, b: EventSig) -> str:
     """'same', 'near' (same country), 'unknown' or 'conflict'."""
     if a.geonameid is None or b.geonameid is None:
         return "unknown"
     if a.geonameid == b.geonameid:
         return "same"
-    if None not in (a.lat, a.lon, b.lat, b.lon) and distance_km(
-            a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM:  # type: ignore[arg-type]
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None \
+            and _close(a.lat, a.lon, b.lat, b.lon):
         return "same"
     if a.place_country and a.place_country == b.place_country:
         # a country-level place ("in Kazakhstan") is compatible with a city in it

@@ -50,6 +50,20 @@ def blocking_keys(sig: EventSig) -> list[str]:
     return sorted(keys)
 
 
+def _days(sig: EventSig) -> tuple[str, str]:
+    """The first and last day of the keys an event is compared under."""
+    day = sig.day()
+    if day is None:
+        return NO_DAY, NO_DAY
+    return ((day - timedelta(days=KEY_WINDOW_DAYS)).isoformat(),
+            (day + timedelta(days=KEY_WINDOW_DAYS)).isoformat())
+
+
+def _slot(key: str, day: str) -> tuple[str, bool]:
+    """Undated keys are fetched apart from dated ones (their day sorts before all)."""
+    return key, day == NO_DAY
+
+
 def _day(sig: EventSig) -> str:
     day = sig.day()
     return day.isoformat() if day else NO_DAY
@@ -134,7 +148,9 @@ class Linker:
         self.bands: dict[str, set[str]] = {}
         self.minhashes: dict[str, Any] = {}  # document id -> its MinHash signature
         self.doc_events: dict[str, list[str]] = {}
-        self.stored_keys: dict[tuple[str, str, str], frozenset[str]] = {}
+        # stored (day, event id, cluster id) rows per blocking key (and whether undated),
+        # for the span of days fetched
+        self.fetched: dict[tuple[str, bool], tuple[str, str, list[tuple[str, str, Any]]]] = {}
         self.key_rows: list[dict[str, str]] = []
         self.lsh_rows: list[dict[str, str]] = []
         self.minhash_rows: list[dict[str, object]] = []
@@ -155,6 +171,7 @@ class Linker:
             self.uf.find("e:" + ev.id)
             self.new[ev.id] = _New(ev, published, document.outlet)
         near_events = self._events_of(near) if near else set()
+        self._fetch(sigs)
         own = {s.id for s in sigs}
         find = self.uf.find
         for i, sig in enumerate(sigs):
@@ -209,34 +226,51 @@ class Linker:
         keys = blocking_keys(sig)
         if not keys:
             return set()
-        day = sig.day()
-        if day is None:
-            lo = hi = NO_DAY
-        else:
-            lo = (day - timedelta(days=KEY_WINDOW_DAYS)).isoformat()
-            hi = (day + timedelta(days=KEY_WINDOW_DAYS)).isoformat()
+        lo, hi = _days(sig)
         out: set[str] = set()
+        stored: dict[str, str | None] = {}
         for k in keys:
-            out.update(self._stored_candidates(k, lo, hi))
-        for k in keys:
+            for day, eid, cluster_id in self.fetched[_slot(k, lo)][2]:
+                if lo <= day <= hi:
+                    stored[eid] = cluster_id
             out.update(eid for d, eid in self.keys.get(k, ()) if lo <= d <= hi)
+        self._load(stored)
+        out.update(stored)
         return out
 
-    def _stored_candidates(self, key: str, lo: str, hi: str) -> frozenset[str]:
-        """Stored events filed under ``key`` between days ``lo`` and ``hi`` (loaded).
+    def _fetch(self, sigs: list[EventSig]) -> None:
+        """The stored rows under the blocking keys of an article's events, in one query.
 
         The database does not change while a batch is linked (its rows are written at
-        the end), and the events of an article share their keys and days: the answer
-        is kept for the batch."""
-        found = self.stored_keys.get((key, lo, hi))
-        if found is None:
-            q = (select(link_keys.c.event_id, events.c.cluster_id)
+        the end): rows already fetched for a key and a span of days are kept for the
+        batch (a query per event and key cost more than the comparisons)."""
+        need: dict[tuple[str, bool], tuple[str, str]] = {}
+        for sig in sigs:
+            lo, hi = _days(sig)
+            for k in blocking_keys(sig):
+                slot = _slot(k, lo)
+                have = self.fetched.get(slot)
+                if have is not None and have[0] <= lo and hi <= have[1]:
+                    continue
+                old = need.get(slot) or (have[:2] if have is not None else (lo, hi))
+                need[slot] = (min(old[0], lo), max(old[1], hi))
+        for slot, (a, b) in need.items():
+            self.fetched[slot] = (a, b, [])
+        for undated in (False, True):  # apart: an undated key's day sorts before all
+            spans = [r for (_, u), r in need.items() if u == undated]
+            if not spans:
+                continue
+            q = (select(link_keys.c.key, link_keys.c.day, link_keys.c.event_id,
+                        events.c.cluster_id)
                  .join(events, events.c.id == link_keys.c.event_id)
-                 .where(link_keys.c.key == key).where(link_keys.c.day.between(lo, hi)))
-            rows = {eid: cluster for eid, cluster in self.conn.execute(q)}
-            self._load(rows)
-            found = self.stored_keys[(key, lo, hi)] = frozenset(rows)
-        return found
+                 .where(link_keys.c.key.in_(sorted({k for k, u in need if u == undated})))
+                 .where(link_keys.c.day.between(min(r[0] for r in spans),
+                                                max(r[1] for r in spans))))
+            for key, day, eid, cluster_id in self.conn.execute(q):
+                slot = _slot(key, day)
+                got = self.fetched.get(slot)
+                if slot in need and got is not None and got[0] <= day <= got[1]:
+                    got[2].append((day, eid, cluster_id))
 
     def _events_of(self, doc_ids: Iterable[str]) -> set[str]:
         out: set[str] = set()
