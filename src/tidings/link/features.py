@@ -222,16 +222,18 @@ def decide(a: EventSig, b: EventSig, *, near_duplicate: bool = False) -> Decisio
     """Whether ``a`` and ``b`` are the same event; symmetric in ``a`` and ``b``."""
     if a.type != b.type:
         return Decision(False, 0.0, "type")
-    place = place_relation(a, b)
-    when = time_relation(a, b)
-    words = jaccard(a.words, b.words)
+    words = jaccard(a.words, b.words) if near_duplicate else -1.0
     if near_duplicate and words >= 0.5:
         # a wire copy or an update of the same article: the same sentence again
         return Decision(True, 10.0, "near-duplicate")
+    place = place_relation(a, b)
     if place == "conflict":
         return Decision(False, 0.0, "place")
+    when = time_relation(a, b)
     if when == "conflict":
         return Decision(False, 0.0, "time")
+    if words < 0:  # only now: most candidates are ruled out above
+        words = jaccard(a.words, b.words)
     same_doc = a.document_id == b.document_id
     shared = a.actors & b.actors
     # only resolved actors can contradict: unresolved text ("the crowd", "protesters")

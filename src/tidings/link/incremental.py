@@ -30,7 +30,7 @@ from sqlalchemy.engine import Connection
 from tidings.link import minhash
 from tidings.link.features import EventSig, decide, signature
 from tidings.link.summary import Member, summarize
-from tidings.records import Document, Event, to_dict
+from tidings.records import Document, Event
 from tidings.store.codec import event_from_json, plain
 from tidings.store.schema import clusters, document_lsh, document_minhash, events, link_keys
 
@@ -423,5 +423,5 @@ def cluster_row(cl: object) -> dict[str, object]:
         "lat": p.lat if p else None, "lon": p.lon if p else None,
         "first_seen": cl.first_seen, "last_seen": cl.last_seen,
         "n_events": cl.n_events, "n_documents": cl.n_documents, "n_outlets": cl.n_outlets,
-        "record": json.dumps(to_dict(cl), ensure_ascii=False),
+        "record": json.dumps(plain(cl), ensure_ascii=False),  # = to_dict, faster
     }
