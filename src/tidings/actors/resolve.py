@@ -837,11 +837,16 @@ _ARRAYS_KEY = "tidings.actors.arrays"
 _PLACES_KEY = "tidings.actors.place_ents"
 
 
-def _arrays(doc: Doc) -> tuple[list[str], list[str], list[str], dict[int, list[str]],
-                               list[bool]]:
+_Arrays = tuple[list[str], list[str], list[str], dict[int, list[str]], list[bool], str, str,
+                list[int]]
+
+
+def _arrays(doc: Doc) -> _Arrays:
     """Per-token lower-case lemma, lower-case text, trailing space and whether the token
     is an adjective or name modifying a noun, plus a memo of phrase keys, made once per
-    document (phrase lookups run for every mention; building spaCy tokens is what costs)."""
+    document (phrase lookups run for every mention; building spaCy tokens is what costs).
+    The last three: the lemmas and the lower-case words each joined with their spaces,
+    and where each token starts in those texts, so that a phrase is a slice."""
     cached = doc.user_data.get(_ARRAYS_KEY)
     if cached is None:
         lemmas: list[str] = []
@@ -853,7 +858,13 @@ def _arrays(doc: Doc) -> tuple[list[str], list[str], list[str], dict[int, list[s
             lowers.append(t.lower_)
             spaces.append(t.whitespace_)
             modifiers.append(t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "PROPN"))
-        cached = (lemmas, lowers, spaces, {}, modifiers)
+        lemma_parts = [lem + (sp and " ") for lem, sp in zip(lemmas, spaces, strict=True)]
+        lower_parts = [low + (sp and " ") for low, sp in zip(lowers, spaces, strict=True)]
+        starts = [0, 0]  # lemma text, lower text offsets of token x at 2x, 2x + 1
+        for lem, low in zip(lemma_parts, lower_parts, strict=True):
+            starts += [starts[-2] + len(lem), starts[-1] + len(low)]
+        cached = (lemmas, lowers, spaces, {}, modifiers, "".join(lemma_parts),
+                  "".join(lower_parts), starts)
         doc.user_data[_ARRAYS_KEY] = cached
     return cached  # type: ignore[no-any-return]
 
@@ -871,7 +882,7 @@ def _place_ents(doc: Doc) -> list[tuple[int, int]]:
 def _phrase_keys(doc: Doc, a: int, b: int) -> list[str]:
     """Lookup keys of tokens ``[a, b)``: lemmas as written ("hostage-taker"), the lower-
     case text, and the text without a plural s ("Airlines" -> "airline")."""
-    lemmas, lowers, spaces, memo, _ = _arrays(doc)
+    lemmas, lowers, _, memo, _, lemma_text, lower_text, starts = _arrays(doc)
     slot = a * 1_000_000 + b  # plain keys: user_data may be serialized with the doc
     keys = memo.get(slot)
     if keys is not None:
@@ -879,8 +890,8 @@ def _phrase_keys(doc: Doc, a: int, b: int) -> list[str]:
     if b - a == 1:
         lemma, text = lemmas[a], lowers[a]
     else:
-        lemma = "".join(lemmas[x] + (spaces[x] and " ") for x in range(a, b)).strip()
-        text = "".join(lowers[x] + (spaces[x] and " ") for x in range(a, b)).strip()
+        lemma = lemma_text[starts[2 * a]:starts[2 * b]].strip()
+        text = lower_text[starts[2 * a + 1]:starts[2 * b + 1]].strip()
     keys = [lemma]
     if text != lemma:
         keys.append(text)
