@@ -97,13 +97,18 @@ class EventSig:
     resolved: frozenset[str] = field(init=False, compare=False)
     """Actors resolved to a country or knowledge-base id."""
     _window: tuple[date, date] | None = field(init=False, compare=False, repr=False)
+    _early: date | None = field(init=False, compare=False, repr=False)
+    """The window's first day less the slack explicit times are allowed."""
 
     def __post_init__(self) -> None:
         actors = self.sources | self.targets
         object.__setattr__(self, "actors", actors)
         object.__setattr__(self, "resolved",
                            frozenset(a for a in actors if not a.startswith("t:")))
-        object.__setattr__(self, "_window", self._find_window())
+        window = self._find_window()
+        object.__setattr__(self, "_window", window)
+        object.__setattr__(self, "_early", window[0] - timedelta(days=TIME_SLACK_DAYS)
+                           if window else None)
 
     def day(self) -> date | None:
         """The day blocking keys are filed under."""
@@ -196,11 +201,11 @@ def place_relation(a: EventSig, b: EventSig) -> str:
 
 def time_relation(a: EventSig, b: EventSig) -> str:
     """'same' (explicit times overlap), 'overlap', 'unknown' or 'conflict'."""
-    wa, wb = a.window(), b.window()
+    wa, wb = a._window, b._window
     if wa is None or wb is None:
         return "unknown"
-    slack = timedelta(days=TIME_SLACK_DAYS)
-    if wa[0] - slack > wb[1] or wb[0] - slack > wa[1]:
+    # wa[0] - slack > wb[1] or wb[0] - slack > wa[1], the differences worked out once
+    if a._early > wb[1] or b._early > wa[1]:  # type: ignore[operator]
         return "conflict"
     if a.explicit_time and b.explicit_time:
         return "same"
