@@ -98,10 +98,11 @@ class Stored:
 class LinkCache:
     """Stored events already decoded, kept by a :class:`~tidings.store.Store` across
     batches: decoding the candidates' JSON again at every batch cost more than the
-    comparisons. Bounded (oldest entries go first); filled only from committed
-    batches."""
+    comparisons. Bounded (the least recently used go first; an entry is a few KB, so
+    the default 10,000 hold the last weeks of a busy feed in tens of MB); filled only
+    from committed batches."""
 
-    def __init__(self, limit: int = 20_000) -> None:
+    def __init__(self, limit: int = 10_000) -> None:
         self.limit = limit
         self.items: dict[str, Stored] = {}
 
