@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 import tidings
-from tidings.eval.india_police import police_labels
+from tidings.eval.india_police import is_police_statement, police_labels
 from tidings.pipeline import Pipeline
-from tidings.records import Event
+from tidings.records import Document, Event
 
 
 def _events(pipeline: Pipeline, text: str) -> list[Event]:
@@ -61,8 +61,15 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("The minister reached the area escorted by the police commissioner.", "153",
      {"ANY_ACTION"}),
     ("A state-wide red alert has been sounded.", "151", {"ANY_ACTION"}),
-    ("The superintendent said no arrests could be made as the attackers had fled.", "173",
+    ("Security personnel fired in the air to disperse the stone-pelting crowd.", "190",
+     {"FORCE", "ANY_ACTION"}),
+    ("The BSF has been dispatched to the town after fresh arson.", "153", {"ANY_ACTION"}),
+    ("Two companies of the CRPF were called in on Sunday.", "153", {"ANY_ACTION"}),
+    ("The district administration imposed curfew in the old city.", "1723", {"ANY_ACTION"}),
+    ("The state government failed to protect the lives of the minority community.", "128",
      {"FAIL"}),
+    ("The police failed to prevent the mob from torching the shops.", "128", {"FAIL"}),
+    ("Critics pointed to the delay in calling out the army.", "041", {"FAIL"}),
     ("The local police did little to stop the looting.", "128", {"FAIL"}),
 ]
 
@@ -116,3 +123,26 @@ def test_bare_nouns_outside_police_news_code_nothing(pipeline: Pipeline) -> None
     assert not _events(pipeline, "The economy recovered strongly last year.")
     # a policeman doing something is no inaction
     assert "FAIL" not in _labels(_events(pipeline, "The police arrested twelve men on Monday."))
+
+
+def test_failures_that_are_not_police_inaction(pipeline: Pipeline) -> None:
+    # no arrests made is no failure to act; complicity is siding, not standing by;
+    # failing at something else is no failure of duty
+    assert "FAIL" not in _labels(_events(
+        pipeline, "The superintendent said no arrests could be made as the attackers had fled."))
+    assert "FAIL" not in _labels(_events(
+        pipeline, "The opposition alleged police complicity in the riots."))
+    events = _events(pipeline, "The government failed to reach an agreement with the unions.")
+    assert "128" not in {e.cameo.code for e in events}
+    assert "FAIL" not in _labels(events)
+
+
+def test_police_statements(pipeline: Pipeline) -> None:
+    texts = ["Police said no untoward incident was reported from the walled city.",
+             "The situation is under control, the DCP told reporters on Monday.",
+             "The minister said the situation was under control.",
+             "Residents said the mob had gathered near the mosque."]
+    docs = [Document.from_text(t) for t in texts]
+    found = [any(is_police_statement(r) for r in a.attributions)
+             for a in pipeline.analyse(docs)]
+    assert found == [True, True, False, False]

@@ -80,17 +80,34 @@ elsewhere ("a trader was shot dead") it is mostly a crime."""
 
 INACTION_WORDS = frozenset({"inaction", "mute", "spectator", "spectators", "onlooker",
                             "onlookers", "fail", "failed", "failure", "failing", "helpless",
-                            "unheeded", "refused", "complicity", "passive", "connivance",
-                            "connived", "colluded", "indifference", "indifferent", "laxity",
-                            "inactive", "negligence", "apathy", "idle", "watched",
-                            "inefficiency", "breakdown", "hand-in-glove", "deaf"})
+                            "unheeded", "refused", "passive", "indifference", "indifferent",
+                            "laxity", "inactive", "negligence", "apathy", "idle", "watched",
+                            "inefficiency", "breakdown", "deaf", "slackness", "lapse",
+                            "lapses"})
 """Words that say the police stood by: with the police named in the sentence of an
-event (criticised for, failed to, stood mute while), the answer to FAIL is yes."""
+event (criticised for, failed to, stood mute while), the answer to FAIL is yes.
+Complicity and connivance are not among them: siding with the rioters is doing
+something, and the annotators did not read it as a failure to act."""
+COMPLICITY = frozenset({"complicity", "connivance"})
+DEFYING = frozenset({"defy", "defied", "defies", "defying", "flout", "flouted", "flouting",
+                     "violate", "violated", "violating", "breach", "breached", "ignore",
+                     "ignored", "disregard", "disregarded", "disobey", "disobeyed"})
+"""Triggers of 128 that are defiance, not a failure of duty."""
+AUTHORITY = frozenset({"GOV"})
+"""A government that failed to keep order ("the state failed to protect the people",
+"the administration did nothing") answers FAIL too: it commands the police."""
 INACTION_PHRASES = re.compile(r"\b(?:look(?:ed)? the other way|stood by|did nothing|no action|"
                               r"lack of (?:police )?action|not (?:act|intervene|respond)\w*|"
                               r"(?:absence|lack|presence) of (?:the )?police|"
                               r"refus\w* to (?:take action|act|intervene)|"
-                              r"could not (?:contain|control|stop|prevent))\b", re.IGNORECASE)
+                              r"could not (?:contain|control|stop|prevent)|"
+                              r"nowhere (?:in sight|to be seen)|"
+                              r"(?:let|allowed) (?:the )?(?:mobs?|rioters) (?:to )?"
+                              r"(?:go|run|have|continue|burn|loot))\b", re.IGNORECASE)
+LATE = re.compile(r"\bdelay(?:ed)? (?:in |of )?(?:calling|deploying|the deployment|"
+                  r"deployment|sending|army deployment)", re.IGNORECASE)
+"""Help that came late ("the delay in calling out the army"): a failure to act whoever is
+named."""
 POLICE_WORDS = frozenset({"police", "policemen", "policeman", "cops", "constables", "khaki",
                           "force"})
 
@@ -98,8 +115,15 @@ POLICE_WORDS = frozenset({"police", "policemen", "policeman", "cops", "constable
 def _inaction(sentence: str) -> bool:
     """The sentence names the police and says they stood by."""
     words = _words(sentence)
+    if LATE.search(sentence):
+        return True
     return bool(words & POLICE_WORDS) and bool(words & INACTION_WORDS
                                                or INACTION_PHRASES.search(sentence))
+
+
+def _trigger(event: Event) -> str:
+    at = event.evidence.trigger[0] - event.evidence.sentence[0]
+    return event.evidence.text[at:at + event.evidence.trigger[1] - event.evidence.trigger[0]]
 
 
 def is_police(event: Event) -> bool:
@@ -122,20 +146,43 @@ def _sourceless_police(event: Event) -> bool:
     return False
 
 
+def _ordered_police_work(event: Event) -> bool:
+    """Police work whoever orders it: deploying the police (153 is police power by
+    definition: "the administration rushed the RAF to the area") and curfews that a
+    government imposes (the police enforce them)."""
+    code = event.cameo.code
+    if code.startswith("153"):
+        return True
+    return code.startswith(("1723", "1724")) and any(AUTHORITY & set(a.sectors)
+                                                     for a in event.sources)
+
+
+def _failed_duty(event: Event) -> bool:
+    """A government's failure to act (128 whose source is a government, not defiance)."""
+    return (event.cameo.code.startswith("128")
+            and any(AUTHORITY & set(a.sectors) for a in event.sources)
+            and _trigger(event).lower() not in DEFYING)
+
+
 def police_labels(event: Event) -> set[str]:
     """The IndiaPoliceEvents labels that one event answers "yes" to (empty if none)."""
     code = event.cameo.code
     label = event.factuality.label
-    if not is_police(event) and not _sourceless_police(event):
-        # the police blamed for standing by while others acted
-        return {"FAIL"} if _inaction(event.evidence.text) else set()
+    if _trigger(event).lower() in COMPLICITY:
+        return set()  # siding with the rioters: neither a failure nor a police action
+    if not (is_police(event) or _sourceless_police(event) or _ordered_police_work(event)):
+        # the police (or the government over them) blamed for standing by
+        return {"FAIL"} if _inaction(event.evidence.text) or _failed_duty(event) else set()
     out: set[str] = set()
     if _inaction(event.evidence.text):
         out.add("FAIL")
     happened = label not in NOT_HAPPENED
-    if label == "negated" and (code.startswith(FORCE_CODES) or code[:2] in {"08", "15", "17"}
-                               or code.startswith("07")):
-        out.add("FAIL")  # "police did not stop the mob", "police never intervened"
+    if label == "negated" and not code.startswith("173") and (
+            code.startswith(FORCE_CODES) or code[:2] in {"08", "15", "17"}
+            or code.startswith("07")):
+        # "police did not stop the mob", "police never intervened"; "no arrests were
+        # made" is no failure to act (the annotators did not read it as one)
+        out.add("FAIL")
     if code.startswith(INACTION_CODES):
         out.add("FAIL")
         return out  # standing by is not an action, whatever the verb ("did nothing")
