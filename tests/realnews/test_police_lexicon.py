@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import tidings
-from tidings.eval.india_police import is_police_statement, police_labels
+from tidings.eval.india_police import is_police_statement, police_acts, police_labels
 from tidings.pipeline import Pipeline
 from tidings.records import Document, Event
 
@@ -70,6 +70,15 @@ CASES: list[tuple[str, str, set[str]]] = [
      {"FAIL"}),
     ("The police failed to prevent the mob from torching the shops.", "128", {"FAIL"}),
     ("Critics pointed to the delay in calling out the army.", "041", {"FAIL"}),
+    ("Nine people died in police firing in the old city.", "190",
+     {"KILL", "FORCE", "ANY_ACTION"}),
+    ("Most of those who fell to police bullets were young men.", "193",
+     {"KILL", "FORCE", "ANY_ACTION"}),
+    ("Over 1,200 policemen will be deployed at the counting centres.", "153",
+     {"ANY_ACTION"}),
+    ("Forty more were arrested from the village on Tuesday.", "173",
+     {"ARREST", "ANY_ACTION"}),
+    ("The two leaders have been placed under house arrest.", "173", {"ARREST", "ANY_ACTION"}),
     ("The local police did little to stop the looting.", "128", {"FAIL"}),
 ]
 
@@ -146,3 +155,14 @@ def test_police_statements(pipeline: Pipeline) -> None:
     found = [any(is_police_statement(r) for r in a.attributions)
              for a in pipeline.analyse(docs)]
     assert found == [True, True, False, False]
+
+
+def test_police_acts(pipeline: Pipeline) -> None:
+    texts = ["The police intervened and the crowd went home.",
+             "The families were shifted to the relief camp by the police.",
+             "The police had a lot of difficulty in reaching the spot.",
+             "The mob attacked the police with stones.",
+             "The traders intervened and the crowd went home."]
+    found = [bool(police_acts(a)) for a in pipeline.analyse([Document.from_text(t)
+                                                             for t in texts])]
+    assert found == [True, True, False, False, False]

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tidings.annotations import AttributionRelation
+from tidings.annotations import Analysis, AttributionRelation
 from tidings.errors import EvalDataError
 from tidings.eval.base import PRF, EvalResult, per_label_table, prf
 from tidings.records import Document, Event
@@ -37,7 +37,8 @@ LABELS = ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION")
 POLICE = "COP"
 KILL_WORDS = frozenset({"kill", "killed", "killing", "killings", "dead", "death", "deaths",
                         "died", "die", "dies", "dying", "lives", "life", "bodies", "body",
-                        "fatal", "fatally", "succumbed", "encounter", "murdered", "casualties"})
+                        "fatal", "fatally", "succumbed", "encounter", "murdered", "casualties",
+                        "perished"})
 """Words that, beside police violence in the same sentence, say that someone died."""
 FORCE_CODES = ("175", "18", "19", "20")
 """CAMEO prefixes of violence: repression, assault, fighting, mass violence."""
@@ -49,8 +50,13 @@ FORCE_WORDS = frozenset({"fired", "fire", "firing", "lathi", "lathicharge", "lat
                          "assaulted", "killed", "opened", "charged"})
 """For the vaguer codes (repress, use force) the sentence must say what force was used."""
 BY_POLICE = re.compile(r"\b(?:police|policemen|cops)(?:'s)? (?:firing|fire|bullets?|action)\b|"
-                       r"\bby (?:the )?(?:police|policemen|cops)\b", re.IGNORECASE)
+                       r"\bby (?:the )?(?:police|policemen|cops)\b|"
+                       r"\bin (?:the )?firing\b", re.IGNORECASE)
+"""Violence with no source is police violence beside these words ("killed in police
+firing", "injured in the firing": in riot news, firing is what the police do)."""
 KILL_CODES = ("1823", "186", "202")
+DEATH_TRIGGERS = frozenset({"died", "perished", "succumbed", "fell"})
+"""Violence coded on the verb of dying ("fell to police bullets"): a death."""
 VERBAL_ROOTS = frozenset({"01"})
 """Roots that are no police action: a bare statement. The annotators did count what the
 police asked, promised, warned, denied or claimed as "doing something"."""
@@ -187,6 +193,8 @@ def police_labels(event: Event) -> set[str]:
         out.add("FAIL")
         return out  # standing by is not an action, whatever the verb ("did nothing")
     if not happened:
+        if label == "planned" and code[:2] not in VERBAL_ROOTS:
+            out.add("ANY_ACTION")  # "1,200 policemen will be deployed": police at work
         return out
     if code.startswith("173"):
         out.add("ARREST")
@@ -194,7 +202,8 @@ def police_labels(event: Event) -> set[str]:
     if code.startswith(FORCE_CODES) and not code.startswith(NOT_FORCE) and (
             not vague or _words(event.evidence.text) & FORCE_WORDS):
         out.add("FORCE")
-        if code.startswith(KILL_CODES) or _words(event.evidence.text) & KILL_WORDS:
+        if code.startswith(KILL_CODES) or _words(event.evidence.text) & KILL_WORDS or (
+                _trigger(event).lower() in DEATH_TRIGGERS):
             out.add("KILL")
     if code[:2] not in VERBAL_ROOTS or out:
         out.add("ANY_ACTION")
@@ -281,6 +290,7 @@ class Prediction:
 
     events: list[Event]
     statements: list[int] = field(default_factory=list)
+    acts: list[int] = field(default_factory=list)
 
 
 SPEAKER_WORDS = frozenset({"police", "policemen", "policeman", "cops", "cop", "constable",
@@ -297,6 +307,37 @@ def is_police_statement(relation: AttributionRelation) -> bool:
     return bool(_words(relation.source_text) & SPEAKER_WORDS)
 
 
+NOT_ACTS = frozenset({"be", "have", "remain", "seem", "appear", "face", "get", "become",
+                      "lose", "suffer", "need", "lack", "fail", "receive", "come"})
+"""Verbs whose subject does nothing by them ("police had difficulty", "police faced a
+mob"); failing is FAIL, not an action."""
+
+
+def police_acts(analysis: Analysis) -> list[int]:
+    """Where a security force is the agent of a verb: the subject of an active verb or
+    the "by" agent of a passive ("police intervened", "families were shifted by the
+    police"). "Did the police do anything?" is answered by any verb of theirs, coded
+    as an event or not. Returns the verbs' character offsets."""
+    out: list[int] = []
+    doc = analysis.doc
+    for actor in analysis.actors:
+        if actor.start is None or actor.end is None or not SECURITY & set(actor.sectors):
+            continue
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        if head.dep_ == "pobj" and head.head.dep_ == "agent":
+            verb = head.head.head
+        elif head.dep_ == "nsubj":
+            verb = head.head
+        else:
+            continue
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in NOT_ACTS:
+            out.append(verb.idx)
+    return out
+
+
 def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[Prediction]:
     """Run the pipeline over the repaired documents (dated where the metadata says)."""
     from tidings.pipeline import Pipeline, to_datetime
@@ -309,7 +350,8 @@ def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[Prediction]:
         pipeline = Pipeline(Resources.load(config), config)
     docs = [Document.from_text(g.text, published_at=to_datetime(g.date) if g.date else None,
                                source=f"india-police:{g.doc_id}") for g in gold]
-    return [Prediction(a.events, [r.cue[0] for r in a.attributions if is_police_statement(r)])
+    return [Prediction(a.events, [r.cue[0] for r in a.attributions if is_police_statement(r)],
+                       police_acts(a))
             for a in pipeline.analyse(docs)]
 
 
@@ -319,7 +361,7 @@ def _sentence_labels(sentence: GoldSentence, pred: Prediction) -> set[str]:
     for e in pred.events:
         if s0 <= e.evidence.trigger[0] < s1:
             out |= police_labels(e)
-    if any(s0 <= at < s1 for at in pred.statements):
+    if any(s0 <= at < s1 for at in pred.statements + pred.acts):
         out.add("ANY_ACTION")
     return out
 
@@ -355,7 +397,7 @@ def score(gold: Sequence[GoldDoc], preds: Sequence[Prediction]) -> EvalResult:
         doc_pred: set[str] = set()
         for e in evs:
             doc_pred |= police_labels(e)
-        if pred.statements:
+        if pred.statements or pred.acts:
             doc_pred.add("ANY_ACTION")
         doc_pairs.append((g.labels, doc_pred))
         wrong = len(g.labels ^ doc_pred)
