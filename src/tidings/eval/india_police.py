@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Token
+
 from tidings.annotations import Analysis, AttributionRelation
 from tidings.errors import EvalDataError
 from tidings.eval.base import PRF, EvalResult, per_label_table, prf
@@ -183,11 +185,12 @@ def police_labels(event: Event) -> set[str]:
     if _inaction(event.evidence.text):
         out.add("FAIL")
     happened = label not in NOT_HAPPENED
-    if label == "negated" and not code.startswith("173") and (
+    if label == "negated" and is_police(event) and not code.startswith("173") and (
             code.startswith(FORCE_CODES) or code[:2] in {"08", "15", "17"}
             or code.startswith("07")):
         # "police did not stop the mob", "police never intervened"; "no arrests were
-        # made" is no failure to act (the annotators did not read it as one)
+        # made" is no failure to act (the annotators did not read it as one), nor is a
+        # negation with no police named ("no one was injured in the firing")
         out.add("FAIL")
     if code.startswith(INACTION_CODES):
         out.add("FAIL")
@@ -313,6 +316,24 @@ NOT_ACTS = frozenset({"be", "have", "remain", "seem", "appear", "face", "get", "
 mob"); failing is FAIL, not an action."""
 
 
+TASKED = frozenset({"tell", "ask", "direct", "instruct", "order", "deploy", "post",
+                    "station", "rush", "alert", "mobilize", "mobilise", "dispatch",
+                    "requisition"})
+"""Verbs whose passive subject, the police, was set to work ("the police have been asked
+to escort the pilgrims", "policemen were posted at the gate")."""
+POLICE_DEEDS = frozenset({"custody", "escort", "protection", "action", "remand", "patrol",
+                          "picket", "firing", "raid", "bandobast", "cordon", "vigil",
+                          "deployment", "crackdown", "lathicharge", "investigation"})
+"""Nouns of police work that a police modifier makes a police act ("police custody")."""
+
+
+def _lacking(noun: Token) -> bool:
+    """"no police protection", "the lack of police action": the deed did not happen."""
+    return any(c.lower_ in ("no", "without") or c.dep_ == "neg" for c in noun.children) or (
+        noun.head.lemma_.lower() in ("lack", "absence", "without")
+        or noun.head.head.lemma_.lower() in ("lack", "absence"))
+
+
 def police_acts(analysis: Analysis) -> list[int]:
     """Where a security force is the agent of a verb: the subject of an active verb or
     the "by" agent of a passive ("police intervened", "families were shifted by the
@@ -329,12 +350,18 @@ def police_acts(analysis: Analysis) -> list[int]:
         head = span.root
         if head.dep_ == "pobj" and head.head.dep_ == "agent":
             verb = head.head.head
-        elif head.dep_ == "nsubj":
+        elif head.dep_ == "nsubj" or (head.dep_ == "nsubjpass"
+                                      and head.head.lemma_.lower() in TASKED):
             verb = head.head
         else:
             continue
         if verb.pos_ == "VERB" and verb.lemma_.lower() not in NOT_ACTS:
             out.append(verb.idx)
+    for tok in doc:  # "police custody", "a police escort", "police protection"
+        deed = tok.head
+        if tok.lemma_.lower() in POLICE_WORDS and tok.dep_ in ("compound", "poss") and (
+                deed.lemma_.lower() in POLICE_DEEDS) and not _lacking(deed):
+            out.append(deed.idx)
     return out
 
 
