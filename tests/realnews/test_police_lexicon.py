@@ -79,6 +79,8 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("Forty more were arrested from the village on Tuesday.", "173",
      {"ARREST", "ANY_ACTION"}),
     ("The two leaders have been placed under house arrest.", "173", {"ARREST", "ANY_ACTION"}),
+    ("in varanasi, about 200 demonstrators, including a local legislator, were arrested.",
+     "173", {"ARREST", "ANY_ACTION"}),
     ("The local police did little to stop the looting.", "128", {"FAIL"}),
 ]
 

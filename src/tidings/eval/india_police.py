@@ -33,7 +33,7 @@ from spacy.tokens import Token
 from tidings.annotations import Analysis, AttributionRelation
 from tidings.errors import EvalDataError
 from tidings.eval.base import PRF, EvalResult, per_label_table, prf
-from tidings.records import Document, Event
+from tidings.records import Actor, Document, Event
 
 LABELS = ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION")
 POLICE = "COP"
@@ -138,11 +138,26 @@ def is_police(event: Event) -> bool:
     return any(SECURITY & set(a.sectors) for a in event.sources)
 
 
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "around"})
+
+
+def _is_place(actor: Actor, event: Event) -> bool:
+    """A source that is where the event happened, not who did it ("were arrested in
+    Varanasi" gives the town as source): a resolved location, or a mention that follows
+    a preposition of place in the sentence."""
+    if actor.method == "location":
+        return True
+    if actor.start is None or actor.sectors:
+        return False
+    before = event.evidence.text[:max(0, actor.start - event.evidence.sentence[0])].split()
+    return bool(before) and before[-1].lower() in PLACE_PREPOSITIONS
+
+
 def _sourceless_police(event: Event) -> bool:
     """An event with no source that the police did: police work in the passive, or
     violence with the police named in the sentence and not among the targets
     ("killed in police firing")."""
-    if event.sources:
+    if any(not _is_place(a, event) for a in event.sources):
         return False
     code = event.cameo.code
     if code.startswith("193") and not _words(event.evidence.text) & CROWD_FIRE_WORDS:
@@ -311,9 +326,11 @@ def is_police_statement(relation: AttributionRelation) -> bool:
 
 
 NOT_ACTS = frozenset({"be", "have", "remain", "seem", "appear", "face", "get", "become",
-                      "lose", "suffer", "need", "lack", "fail", "receive", "come"})
+                      "lose", "suffer", "need", "lack", "fail", "receive", "come", "stand",
+                      "watch", "look", "sit", "stay", "wait", "refuse"})
 """Verbs whose subject does nothing by them ("police had difficulty", "police faced a
-mob"); failing is FAIL, not an action."""
+mob"); standing by, watching and failing are FAIL, not an action. A negated verb ("the
+police did not act") is no action either."""
 
 
 TASKED = frozenset({"tell", "ask", "direct", "instruct", "order", "deploy", "post",
@@ -355,7 +372,8 @@ def police_acts(analysis: Analysis) -> list[int]:
             verb = head.head
         else:
             continue
-        if verb.pos_ == "VERB" and verb.lemma_.lower() not in NOT_ACTS:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in NOT_ACTS and not any(
+                c.dep_ == "neg" for c in verb.children):
             out.append(verb.idx)
     for tok in doc:  # "police custody", "a police escort", "police protection"
         deed = tok.head
