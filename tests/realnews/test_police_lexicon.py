@@ -81,6 +81,8 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("The two leaders have been placed under house arrest.", "173", {"ARREST", "ANY_ACTION"}),
     ("in varanasi, about 200 demonstrators, including a local legislator, were arrested.",
      "173", {"ARREST", "ANY_ACTION"}),
+    ("Curfew continued in the old city for the third day.", "1723", {"ANY_ACTION"}),
+    ("The walled city remained under curfew on Sunday.", "1723", {"ANY_ACTION"}),
     ("The local police did little to stop the looting.", "128", {"FAIL"}),
 ]
 
@@ -132,6 +134,7 @@ def test_bare_nouns_outside_police_news_code_nothing(pipeline: Pipeline) -> None
     assert not _events(pipeline, "The march was long and the weather was cold.")
     assert not _events(pipeline, "The charge for the service has been raised to ten rupees.")
     assert not _events(pipeline, "The economy recovered strongly last year.")
+    assert not _events(pipeline, "The talks continued in the capital on Monday.")
     # a policeman doing something is no inaction
     assert "FAIL" not in _labels(_events(pipeline, "The police arrested twelve men on Monday."))
 

@@ -13,10 +13,17 @@ restored before parsing). Every event with a security-force actor (sector ``COP`
 gets labels by :func:`police_labels`; so does police work whose source the text leaves
 out ("50 people were arrested", "curfew was imposed": :data:`POLICE_WORK`). FAIL comes
 from a negated police action or from a sentence that names the police and says they
-stood by (:func:`_inaction`), whoever the event's actors are. A gold
-sentence gets the labels of the events whose trigger lies in it; a document, the labels
-of all its events. Scores: precision, recall and F1 per label at both levels, and their
-macro averages ``sent_macro_f1`` and ``doc_macro_f1``.
+stood by (:func:`_inaction`), whoever the event's actors are, or from a government's
+failure of duty (128 with a government source: "the state failed to protect"). "Did the
+police do anything?" is wider than the coded events: a sentence where a security force
+is the source of a claim (:func:`is_police_statement`, from the attribution stage) or
+the agent of a verb or a police deed (:func:`police_acts`: "police intervened", "police
+custody") also answers ANY_ACTION. A gold sentence gets the labels of the events whose
+trigger lies in it (and ANY_ACTION for those statements and acts); a document, the
+labels of all its events, statements and acts. Scores: precision, recall and F1 per
+label at both levels, and their macro averages ``sent_macro_f1`` and ``doc_macro_f1``;
+each predicted sentence says which labels came from events (``from_events``) and whether
+a police statement or act added ANY_ACTION (``police_said``, ``police_acted``).
 """
 
 from __future__ import annotations
@@ -400,13 +407,26 @@ def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[Prediction]:
             for a in pipeline.analyse(docs)]
 
 
-def _sentence_labels(sentence: GoldSentence, pred: Prediction) -> set[str]:
+def _event_labels(sentence: GoldSentence, pred: Prediction) -> set[str]:
     s0, s1 = sentence.span
     out: set[str] = set()
     for e in pred.events:
         if s0 <= e.evidence.trigger[0] < s1:
             out |= police_labels(e)
-    if any(s0 <= at < s1 for at in pred.statements + pred.acts):
+    return out
+
+
+def _said_or_acted(sentence: GoldSentence, pred: Prediction) -> tuple[bool, bool]:
+    """Whether a security force spoke, and whether it was the agent of a verb or deed,
+    in the sentence (ANY_ACTION beyond the coded events)."""
+    s0, s1 = sentence.span
+    return (any(s0 <= at < s1 for at in pred.statements),
+            any(s0 <= at < s1 for at in pred.acts))
+
+
+def _sentence_labels(sentence: GoldSentence, pred: Prediction) -> set[str]:
+    out = _event_labels(sentence, pred)
+    if any(_said_or_acted(sentence, pred)):
         out.add("ANY_ACTION")
     return out
 
@@ -452,8 +472,11 @@ def score(gold: Sequence[GoldDoc], preds: Sequence[Prediction]) -> EvalResult:
             sent_pairs.append((s.labels, labels))
             wrong += len(s.labels ^ labels)
             if s.labels or labels:
+                said, acted = _said_or_acted(s, pred)
                 sent_out.append({"sent_id": s.sent_id, "gold": sorted(s.labels),
                                  "predicted": sorted(labels),
+                                 "from_events": sorted(_event_labels(s, pred)),
+                                 "police_said": said, "police_acted": acted,
                                  "text": g.text[s.span[0]:s.span[1]]})
         errors.append((wrong, g.doc_id, g.text[:90].replace("\n", " ")))
         predictions.append({
