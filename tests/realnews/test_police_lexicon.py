@@ -127,6 +127,8 @@ def test_police_patterns(pipeline: Pipeline, text: str, code: str, labels: set[s
 def test_inaction_is_not_an_action(pipeline: Pipeline) -> None:
     events = _events(pipeline, "Residents said the policemen did nothing to stop the rioters.")
     assert "ANY_ACTION" not in _labels(events)
+    labels = _labels(_events(pipeline, "The railway police failed to disperse the mob."))
+    assert "FAIL" in labels and "ANY_ACTION" not in labels
 
 
 def test_bare_nouns_outside_police_news_code_nothing(pipeline: Pipeline) -> None:

@@ -214,7 +214,8 @@ def police_labels(event: Event) -> set[str]:
         # made" is no failure to act (the annotators did not read it as one), nor is a
         # negation with no police named ("no one was injured in the firing")
         out.add("FAIL")
-    if code.startswith(INACTION_CODES):
+    if code.startswith(INACTION_CODES) or _trigger(event).lower().startswith("fail"):
+        # "the police failed to disperse the mob" (the refusal frame, 120): no action
         out.add("FAIL")
         return out  # standing by is not an action, whatever the verb ("did nothing")
     if not happened:
