@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 import tidings
-from tidings.eval.india_police import police_labels
+from tidings.eval.india_police import is_police_statement, police_acts, police_labels
 from tidings.pipeline import Pipeline
-from tidings.records import Event
+from tidings.records import Document, Event
 
 
 def _events(pipeline: Pipeline, text: str) -> list[Event]:
@@ -61,8 +61,28 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("The minister reached the area escorted by the police commissioner.", "153",
      {"ANY_ACTION"}),
     ("A state-wide red alert has been sounded.", "151", {"ANY_ACTION"}),
-    ("The superintendent said no arrests could be made as the attackers had fled.", "173",
+    ("Security personnel fired in the air to disperse the stone-pelting crowd.", "190",
+     {"FORCE", "ANY_ACTION"}),
+    ("The BSF has been dispatched to the town after fresh arson.", "153", {"ANY_ACTION"}),
+    ("Two companies of the CRPF were called in on Sunday.", "153", {"ANY_ACTION"}),
+    ("The district administration imposed curfew in the old city.", "1723", {"ANY_ACTION"}),
+    ("The state government failed to protect the lives of the minority community.", "128",
      {"FAIL"}),
+    ("The police failed to prevent the mob from torching the shops.", "128", {"FAIL"}),
+    ("Critics pointed to the delay in calling out the army.", "041", {"FAIL"}),
+    ("Nine people died in police firing in the old city.", "190",
+     {"KILL", "FORCE", "ANY_ACTION"}),
+    ("Most of those who fell to police bullets were young men.", "193",
+     {"KILL", "FORCE", "ANY_ACTION"}),
+    ("Over 1,200 policemen will be deployed at the counting centres.", "153",
+     {"ANY_ACTION"}),
+    ("Forty more were arrested from the village on Tuesday.", "173",
+     {"ARREST", "ANY_ACTION"}),
+    ("The two leaders have been placed under house arrest.", "173", {"ARREST", "ANY_ACTION"}),
+    ("in varanasi, about 200 demonstrators, including a local legislator, were arrested.",
+     "173", {"ARREST", "ANY_ACTION"}),
+    ("Curfew continued in the old city for the third day.", "1723", {"ANY_ACTION"}),
+    ("The walled city remained under curfew on Sunday.", "1723", {"ANY_ACTION"}),
     ("The local police did little to stop the looting.", "128", {"FAIL"}),
 ]
 
@@ -107,6 +127,8 @@ def test_police_patterns(pipeline: Pipeline, text: str, code: str, labels: set[s
 def test_inaction_is_not_an_action(pipeline: Pipeline) -> None:
     events = _events(pipeline, "Residents said the policemen did nothing to stop the rioters.")
     assert "ANY_ACTION" not in _labels(events)
+    labels = _labels(_events(pipeline, "The railway police failed to disperse the mob."))
+    assert "FAIL" in labels and "ANY_ACTION" not in labels
 
 
 def test_bare_nouns_outside_police_news_code_nothing(pipeline: Pipeline) -> None:
@@ -114,5 +136,40 @@ def test_bare_nouns_outside_police_news_code_nothing(pipeline: Pipeline) -> None
     assert not _events(pipeline, "The march was long and the weather was cold.")
     assert not _events(pipeline, "The charge for the service has been raised to ten rupees.")
     assert not _events(pipeline, "The economy recovered strongly last year.")
+    assert not _events(pipeline, "The talks continued in the capital on Monday.")
     # a policeman doing something is no inaction
     assert "FAIL" not in _labels(_events(pipeline, "The police arrested twelve men on Monday."))
+
+
+def test_failures_that_are_not_police_inaction(pipeline: Pipeline) -> None:
+    # no arrests made is no failure to act; complicity is siding, not standing by;
+    # failing at something else is no failure of duty
+    assert "FAIL" not in _labels(_events(
+        pipeline, "The superintendent said no arrests could be made as the attackers had fled."))
+    assert "FAIL" not in _labels(_events(
+        pipeline, "The opposition alleged police complicity in the riots."))
+    events = _events(pipeline, "The government failed to reach an agreement with the unions.")
+    assert "128" not in {e.cameo.code for e in events}
+    assert "FAIL" not in _labels(events)
+
+
+def test_police_statements(pipeline: Pipeline) -> None:
+    texts = ["Police said no untoward incident was reported from the walled city.",
+             "The situation is under control, the DCP told reporters on Monday.",
+             "The minister said the situation was under control.",
+             "Residents said the mob had gathered near the mosque."]
+    docs = [Document.from_text(t) for t in texts]
+    found = [any(is_police_statement(r) for r in a.attributions)
+             for a in pipeline.analyse(docs)]
+    assert found == [True, True, False, False]
+
+
+def test_police_acts(pipeline: Pipeline) -> None:
+    texts = ["The police intervened and the crowd went home.",
+             "The families were shifted to the relief camp by the police.",
+             "The police had a lot of difficulty in reaching the spot.",
+             "The mob attacked the police with stones.",
+             "The traders intervened and the crowd went home."]
+    found = [bool(police_acts(a)) for a in pipeline.analyse([Document.from_text(t)
+                                                             for t in texts])]
+    assert found == [True, True, False, False, False]

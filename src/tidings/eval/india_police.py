@@ -13,30 +13,41 @@ restored before parsing). Every event with a security-force actor (sector ``COP`
 gets labels by :func:`police_labels`; so does police work whose source the text leaves
 out ("50 people were arrested", "curfew was imposed": :data:`POLICE_WORK`). FAIL comes
 from a negated police action or from a sentence that names the police and says they
-stood by (:func:`_inaction`), whoever the event's actors are. A gold
-sentence gets the labels of the events whose trigger lies in it; a document, the labels
-of all its events. Scores: precision, recall and F1 per label at both levels, and their
-macro averages ``sent_macro_f1`` and ``doc_macro_f1``.
+stood by (:func:`_inaction`), whoever the event's actors are, or from a government's
+failure of duty (128 with a government source: "the state failed to protect"). "Did the
+police do anything?" is wider than the coded events: a sentence where a security force
+is the source of a claim (:func:`is_police_statement`, from the attribution stage) or
+the agent of a verb or a police deed (:func:`police_acts`: "police intervened", "police
+custody") also answers ANY_ACTION. A gold sentence gets the labels of the events whose
+trigger lies in it (and ANY_ACTION for those statements and acts); a document, the
+labels of all its events, statements and acts. Scores: precision, recall and F1 per
+label at both levels, and their macro averages ``sent_macro_f1`` and ``doc_macro_f1``;
+each predicted sentence says which labels came from events (``from_events``) and whether
+a police statement or act added ANY_ACTION (``police_said``, ``police_acted``).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Token
+
+from tidings.annotations import Analysis, AttributionRelation
 from tidings.errors import EvalDataError
 from tidings.eval.base import PRF, EvalResult, per_label_table, prf
-from tidings.records import Document, Event
+from tidings.records import Actor, Document, Event
 
 LABELS = ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION")
 POLICE = "COP"
 KILL_WORDS = frozenset({"kill", "killed", "killing", "killings", "dead", "death", "deaths",
                         "died", "die", "dies", "dying", "lives", "life", "bodies", "body",
-                        "fatal", "fatally", "succumbed", "encounter", "murdered", "casualties"})
+                        "fatal", "fatally", "succumbed", "encounter", "murdered", "casualties",
+                        "perished"})
 """Words that, beside police violence in the same sentence, say that someone died."""
 FORCE_CODES = ("175", "18", "19", "20")
 """CAMEO prefixes of violence: repression, assault, fighting, mass violence."""
@@ -48,8 +59,13 @@ FORCE_WORDS = frozenset({"fired", "fire", "firing", "lathi", "lathicharge", "lat
                          "assaulted", "killed", "opened", "charged"})
 """For the vaguer codes (repress, use force) the sentence must say what force was used."""
 BY_POLICE = re.compile(r"\b(?:police|policemen|cops)(?:'s)? (?:firing|fire|bullets?|action)\b|"
-                       r"\bby (?:the )?(?:police|policemen|cops)\b", re.IGNORECASE)
+                       r"\bby (?:the )?(?:police|policemen|cops)\b|"
+                       r"\bin (?:the )?firing\b", re.IGNORECASE)
+"""Violence with no source is police violence beside these words ("killed in police
+firing", "injured in the firing": in riot news, firing is what the police do)."""
 KILL_CODES = ("1823", "186", "202")
+DEATH_TRIGGERS = frozenset({"died", "perished", "succumbed", "fell"})
+"""Violence coded on the verb of dying ("fell to police bullets"): a death."""
 VERBAL_ROOTS = frozenset({"01"})
 """Roots that are no police action: a bare statement. The annotators did count what the
 police asked, promised, warned, denied or claimed as "doing something"."""
@@ -79,17 +95,34 @@ elsewhere ("a trader was shot dead") it is mostly a crime."""
 
 INACTION_WORDS = frozenset({"inaction", "mute", "spectator", "spectators", "onlooker",
                             "onlookers", "fail", "failed", "failure", "failing", "helpless",
-                            "unheeded", "refused", "complicity", "passive", "connivance",
-                            "connived", "colluded", "indifference", "indifferent", "laxity",
-                            "inactive", "negligence", "apathy", "idle", "watched",
-                            "inefficiency", "breakdown", "hand-in-glove", "deaf"})
+                            "unheeded", "refused", "passive", "indifference", "indifferent",
+                            "laxity", "inactive", "negligence", "apathy", "idle", "watched",
+                            "inefficiency", "breakdown", "deaf", "slackness", "lapse",
+                            "lapses"})
 """Words that say the police stood by: with the police named in the sentence of an
-event (criticised for, failed to, stood mute while), the answer to FAIL is yes."""
+event (criticised for, failed to, stood mute while), the answer to FAIL is yes.
+Complicity and connivance are not among them: siding with the rioters is doing
+something, and the annotators did not read it as a failure to act."""
+COMPLICITY = frozenset({"complicity", "connivance"})
+DEFYING = frozenset({"defy", "defied", "defies", "defying", "flout", "flouted", "flouting",
+                     "violate", "violated", "violating", "breach", "breached", "ignore",
+                     "ignored", "disregard", "disregarded", "disobey", "disobeyed"})
+"""Triggers of 128 that are defiance, not a failure of duty."""
+AUTHORITY = frozenset({"GOV"})
+"""A government that failed to keep order ("the state failed to protect the people",
+"the administration did nothing") answers FAIL too: it commands the police."""
 INACTION_PHRASES = re.compile(r"\b(?:look(?:ed)? the other way|stood by|did nothing|no action|"
                               r"lack of (?:police )?action|not (?:act|intervene|respond)\w*|"
                               r"(?:absence|lack|presence) of (?:the )?police|"
                               r"refus\w* to (?:take action|act|intervene)|"
-                              r"could not (?:contain|control|stop|prevent))\b", re.IGNORECASE)
+                              r"could not (?:contain|control|stop|prevent)|"
+                              r"nowhere (?:in sight|to be seen)|"
+                              r"(?:let|allowed) (?:the )?(?:mobs?|rioters) (?:to )?"
+                              r"(?:go|run|have|continue|burn|loot))\b", re.IGNORECASE)
+LATE = re.compile(r"\bdelay(?:ed)? (?:in |of )?(?:calling|deploying|the deployment|"
+                  r"deployment|sending|army deployment)", re.IGNORECASE)
+"""Help that came late ("the delay in calling out the army"): a failure to act whoever is
+named."""
 POLICE_WORDS = frozenset({"police", "policemen", "policeman", "cops", "constables", "khaki",
                           "force"})
 
@@ -97,19 +130,41 @@ POLICE_WORDS = frozenset({"police", "policemen", "policeman", "cops", "constable
 def _inaction(sentence: str) -> bool:
     """The sentence names the police and says they stood by."""
     words = _words(sentence)
+    if LATE.search(sentence):
+        return True
     return bool(words & POLICE_WORDS) and bool(words & INACTION_WORDS
                                                or INACTION_PHRASES.search(sentence))
+
+
+def _trigger(event: Event) -> str:
+    at = event.evidence.trigger[0] - event.evidence.sentence[0]
+    return event.evidence.text[at:at + event.evidence.trigger[1] - event.evidence.trigger[0]]
 
 
 def is_police(event: Event) -> bool:
     return any(SECURITY & set(a.sectors) for a in event.sources)
 
 
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "around"})
+
+
+def _is_place(actor: Actor, event: Event) -> bool:
+    """A source that is where the event happened, not who did it ("were arrested in
+    Varanasi" gives the town as source): a resolved location, or a mention that follows
+    a preposition of place in the sentence."""
+    if actor.method == "location":
+        return True
+    if actor.start is None or actor.sectors:
+        return False
+    before = event.evidence.text[:max(0, actor.start - event.evidence.sentence[0])].split()
+    return bool(before) and before[-1].lower() in PLACE_PREPOSITIONS
+
+
 def _sourceless_police(event: Event) -> bool:
     """An event with no source that the police did: police work in the passive, or
     violence with the police named in the sentence and not among the targets
     ("killed in police firing")."""
-    if event.sources:
+    if any(not _is_place(a, event) for a in event.sources):
         return False
     code = event.cameo.code
     if code.startswith("193") and not _words(event.evidence.text) & CROWD_FIRE_WORDS:
@@ -121,24 +176,51 @@ def _sourceless_police(event: Event) -> bool:
     return False
 
 
+def _ordered_police_work(event: Event) -> bool:
+    """Police work whoever orders it: deploying the police (153 is police power by
+    definition: "the administration rushed the RAF to the area") and curfews that a
+    government imposes (the police enforce them)."""
+    code = event.cameo.code
+    if code.startswith("153"):
+        return True
+    return code.startswith(("1723", "1724")) and any(AUTHORITY & set(a.sectors)
+                                                     for a in event.sources)
+
+
+def _failed_duty(event: Event) -> bool:
+    """A government's failure to act (128 whose source is a government, not defiance)."""
+    return (event.cameo.code.startswith("128")
+            and any(AUTHORITY & set(a.sectors) for a in event.sources)
+            and _trigger(event).lower() not in DEFYING)
+
+
 def police_labels(event: Event) -> set[str]:
     """The IndiaPoliceEvents labels that one event answers "yes" to (empty if none)."""
     code = event.cameo.code
     label = event.factuality.label
-    if not is_police(event) and not _sourceless_police(event):
-        # the police blamed for standing by while others acted
-        return {"FAIL"} if _inaction(event.evidence.text) else set()
+    if _trigger(event).lower() in COMPLICITY:
+        return set()  # siding with the rioters: neither a failure nor a police action
+    if not (is_police(event) or _sourceless_police(event) or _ordered_police_work(event)):
+        # the police (or the government over them) blamed for standing by
+        return {"FAIL"} if _inaction(event.evidence.text) or _failed_duty(event) else set()
     out: set[str] = set()
     if _inaction(event.evidence.text):
         out.add("FAIL")
     happened = label not in NOT_HAPPENED
-    if label == "negated" and (code.startswith(FORCE_CODES) or code[:2] in {"08", "15", "17"}
-                               or code.startswith("07")):
-        out.add("FAIL")  # "police did not stop the mob", "police never intervened"
-    if code.startswith(INACTION_CODES):
+    if label == "negated" and is_police(event) and not code.startswith("173") and (
+            code.startswith(FORCE_CODES) or code[:2] in {"08", "15", "17"}
+            or code.startswith("07")):
+        # "police did not stop the mob", "police never intervened"; "no arrests were
+        # made" is no failure to act (the annotators did not read it as one), nor is a
+        # negation with no police named ("no one was injured in the firing")
+        out.add("FAIL")
+    if code.startswith(INACTION_CODES) or _trigger(event).lower().startswith("fail"):
+        # "the police failed to disperse the mob" (the refusal frame, 120): no action
         out.add("FAIL")
         return out  # standing by is not an action, whatever the verb ("did nothing")
     if not happened:
+        if label == "planned" and code[:2] not in VERBAL_ROOTS:
+            out.add("ANY_ACTION")  # "1,200 policemen will be deployed": police at work
         return out
     if code.startswith("173"):
         out.add("ARREST")
@@ -146,7 +228,8 @@ def police_labels(event: Event) -> set[str]:
     if code.startswith(FORCE_CODES) and not code.startswith(NOT_FORCE) and (
             not vague or _words(event.evidence.text) & FORCE_WORDS):
         out.add("FORCE")
-        if code.startswith(KILL_CODES) or _words(event.evidence.text) & KILL_WORDS:
+        if code.startswith(KILL_CODES) or _words(event.evidence.text) & KILL_WORDS or (
+                _trigger(event).lower() in DEATH_TRIGGERS):
             out.add("KILL")
     if code[:2] not in VERBAL_ROOTS or out:
         out.add("ANY_ACTION")
@@ -226,7 +309,89 @@ def load(folder: Path, limit: int | None = None) -> list[GoldDoc]:
     return out
 
 
-def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[list[Event]]:
+@dataclass(slots=True)
+class Prediction:
+    """What the pipeline found in one document: its events, and where a security force
+    spoke (the character offsets of the cues of attributions whose source is one)."""
+
+    events: list[Event]
+    statements: list[int] = field(default_factory=list)
+    acts: list[int] = field(default_factory=list)
+
+
+SPEAKER_WORDS = frozenset({"police", "policemen", "policeman", "cops", "cop", "constable",
+                           "constables", "dcp", "acp", "dgp", "igp", "ssp", "dsp", "sho"})
+"""Source words that make an attribution a police statement when the actor resolver left
+the source without a sector ("police sources", "a senior police officer")."""
+
+
+def is_police_statement(relation: AttributionRelation) -> bool:
+    """The source of a claim is a security force: the police said, told, informed.
+    The annotators counted a police statement as the police doing something."""
+    if relation.actor is not None and SECURITY & set(relation.actor.sectors):
+        return True
+    return bool(_words(relation.source_text) & SPEAKER_WORDS)
+
+
+NOT_ACTS = frozenset({"be", "have", "remain", "seem", "appear", "face", "get", "become",
+                      "lose", "suffer", "need", "lack", "fail", "receive", "come", "stand",
+                      "watch", "look", "sit", "stay", "wait", "refuse"})
+"""Verbs whose subject does nothing by them ("police had difficulty", "police faced a
+mob"); standing by, watching and failing are FAIL, not an action. A negated verb ("the
+police did not act") is no action either."""
+
+
+TASKED = frozenset({"tell", "ask", "direct", "instruct", "order", "deploy", "post",
+                    "station", "rush", "alert", "mobilize", "mobilise", "dispatch",
+                    "requisition"})
+"""Verbs whose passive subject, the police, was set to work ("the police have been asked
+to escort the pilgrims", "policemen were posted at the gate")."""
+POLICE_DEEDS = frozenset({"custody", "escort", "protection", "action", "remand", "patrol",
+                          "picket", "firing", "raid", "bandobast", "cordon", "vigil",
+                          "deployment", "crackdown", "lathicharge", "investigation"})
+"""Nouns of police work that a police modifier makes a police act ("police custody")."""
+
+
+def _lacking(noun: Token) -> bool:
+    """"no police protection", "the lack of police action": the deed did not happen."""
+    return any(c.lower_ in ("no", "without") or c.dep_ == "neg" for c in noun.children) or (
+        noun.head.lemma_.lower() in ("lack", "absence", "without")
+        or noun.head.head.lemma_.lower() in ("lack", "absence"))
+
+
+def police_acts(analysis: Analysis) -> list[int]:
+    """Where a security force is the agent of a verb: the subject of an active verb or
+    the "by" agent of a passive ("police intervened", "families were shifted by the
+    police"). "Did the police do anything?" is answered by any verb of theirs, coded
+    as an event or not. Returns the verbs' character offsets."""
+    out: list[int] = []
+    doc = analysis.doc
+    for actor in analysis.actors:
+        if actor.start is None or actor.end is None or not SECURITY & set(actor.sectors):
+            continue
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        if head.dep_ == "pobj" and head.head.dep_ == "agent":
+            verb = head.head.head
+        elif head.dep_ == "nsubj" or (head.dep_ == "nsubjpass"
+                                      and head.head.lemma_.lower() in TASKED):
+            verb = head.head
+        else:
+            continue
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in NOT_ACTS and not any(
+                c.dep_ == "neg" for c in verb.children):
+            out.append(verb.idx)
+    for tok in doc:  # "police custody", "a police escort", "police protection"
+        deed = tok.head
+        if tok.lemma_.lower() in POLICE_WORDS and tok.dep_ in ("compound", "poss") and (
+                deed.lemma_.lower() in POLICE_DEEDS) and not _lacking(deed):
+            out.append(deed.idx)
+    return out
+
+
+def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[Prediction]:
     """Run the pipeline over the repaired documents (dated where the metadata says)."""
     from tidings.pipeline import Pipeline, to_datetime
 
@@ -238,15 +403,32 @@ def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[list[Event]]:
         pipeline = Pipeline(Resources.load(config), config)
     docs = [Document.from_text(g.text, published_at=to_datetime(g.date) if g.date else None,
                                source=f"india-police:{g.doc_id}") for g in gold]
-    return [a.events for a in pipeline.analyse(docs)]
+    return [Prediction(a.events, [r.cue[0] for r in a.attributions if is_police_statement(r)],
+                       police_acts(a))
+            for a in pipeline.analyse(docs)]
 
 
-def _sentence_labels(sentence: GoldSentence, events: Iterable[Event]) -> set[str]:
+def _event_labels(sentence: GoldSentence, pred: Prediction) -> set[str]:
     s0, s1 = sentence.span
     out: set[str] = set()
-    for e in events:
+    for e in pred.events:
         if s0 <= e.evidence.trigger[0] < s1:
             out |= police_labels(e)
+    return out
+
+
+def _said_or_acted(sentence: GoldSentence, pred: Prediction) -> tuple[bool, bool]:
+    """Whether a security force spoke, and whether it was the agent of a verb or deed,
+    in the sentence (ANY_ACTION beyond the coded events)."""
+    s0, s1 = sentence.span
+    return (any(s0 <= at < s1 for at in pred.statements),
+            any(s0 <= at < s1 for at in pred.acts))
+
+
+def _sentence_labels(sentence: GoldSentence, pred: Prediction) -> set[str]:
+    out = _event_labels(sentence, pred)
+    if any(_said_or_acted(sentence, pred)):
+        out.add("ANY_ACTION")
     return out
 
 
@@ -270,26 +452,33 @@ def _confusion(pairs: list[tuple[set[str], set[str]]]) -> str:
     return "\n".join(lines)
 
 
-def score(gold: Sequence[GoldDoc], events: Sequence[Sequence[Event]]) -> EvalResult:
+def score(gold: Sequence[GoldDoc], preds: Sequence[Prediction]) -> EvalResult:
     """Per-label and macro scores at sentence and document level."""
     sent_pairs: list[tuple[set[str], set[str]]] = []
     doc_pairs: list[tuple[set[str], set[str]]] = []
     predictions: list[dict[str, Any]] = []
     errors: list[tuple[int, str, str]] = []
-    for g, evs in zip(gold, events, strict=True):
+    for g, pred in zip(gold, preds, strict=True):
+        evs = pred.events
         doc_pred: set[str] = set()
         for e in evs:
             doc_pred |= police_labels(e)
+        if pred.statements or pred.acts:
+            doc_pred.add("ANY_ACTION")
         doc_pairs.append((g.labels, doc_pred))
         wrong = len(g.labels ^ doc_pred)
         sent_out = []
         for s in g.sentences:
-            pred = _sentence_labels(s, evs)
-            sent_pairs.append((s.labels, pred))
-            wrong += len(s.labels ^ pred)
-            if s.labels or pred:
+            labels = _sentence_labels(s, pred)
+            sent_pairs.append((s.labels, labels))
+            wrong += len(s.labels ^ labels)
+            if s.labels or labels:
+                said, acted = _said_or_acted(s, pred)
                 sent_out.append({"sent_id": s.sent_id, "gold": sorted(s.labels),
-                                 "predicted": sorted(pred), "text": g.text[s.span[0]:s.span[1]]})
+                                 "predicted": sorted(labels),
+                                 "from_events": sorted(_event_labels(s, pred)),
+                                 "police_said": said, "police_acted": acted,
+                                 "text": g.text[s.span[0]:s.span[1]]})
         errors.append((wrong, g.doc_id, g.text[:90].replace("\n", " ")))
         predictions.append({
             "doc_id": g.doc_id, "gold": sorted(g.labels), "predicted": sorted(doc_pred),
@@ -332,5 +521,4 @@ def evaluate(data: Path, **options: Any) -> EvalResult:
     gold = load(data, options.get("limit"))
     if not gold:
         raise EvalDataError(f"{data}: no documents found in docs.jsonl")
-    events = predict(gold, options.get("pipeline"))
-    return score(gold, events)
+    return score(gold, predict(gold, options.get("pipeline")))
