@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 import tidings
-from tidings.eval.india_police import is_police_statement, police_acts, police_labels
+from tidings.eval.india_police import police_labels
 from tidings.pipeline import Pipeline
-from tidings.records import Document, Event
+from tidings.records import Event
 
 
 def _events(pipeline: Pipeline, text: str) -> list[Event]:
@@ -151,25 +151,3 @@ def test_failures_that_are_not_police_inaction(pipeline: Pipeline) -> None:
     events = _events(pipeline, "The government failed to reach an agreement with the unions.")
     assert "128" not in {e.cameo.code for e in events}
     assert "FAIL" not in _labels(events)
-
-
-def test_police_statements(pipeline: Pipeline) -> None:
-    texts = ["Police said no untoward incident was reported from the walled city.",
-             "The situation is under control, the DCP told reporters on Monday.",
-             "The minister said the situation was under control.",
-             "Residents said the mob had gathered near the mosque."]
-    docs = [Document.from_text(t) for t in texts]
-    found = [any(is_police_statement(r) for r in a.attributions)
-             for a in pipeline.analyse(docs)]
-    assert found == [True, True, False, False]
-
-
-def test_police_acts(pipeline: Pipeline) -> None:
-    texts = ["The police intervened and the crowd went home.",
-             "The families were shifted to the relief camp by the police.",
-             "The police had a lot of difficulty in reaching the spot.",
-             "The mob attacked the police with stones.",
-             "The traders intervened and the crowd went home."]
-    found = [bool(police_acts(a)) for a in pipeline.analyse([Document.from_text(t)
-                                                             for t in texts])]
-    assert found == [True, True, False, False, False]

@@ -14,16 +14,12 @@ gets labels by :func:`police_labels`; so does police work whose source the text 
 out ("50 people were arrested", "curfew was imposed": :data:`POLICE_WORK`). FAIL comes
 from a negated police action or from a sentence that names the police and says they
 stood by (:func:`_inaction`), whoever the event's actors are, or from a government's
-failure of duty (128 with a government source: "the state failed to protect"). "Did the
-police do anything?" is wider than the coded events: a sentence where a security force
-is the source of a claim (:func:`is_police_statement`, from the attribution stage) or
-the agent of a verb or a police deed (:func:`police_acts`: "police intervened", "police
-custody") also answers ANY_ACTION. A gold sentence gets the labels of the events whose
-trigger lies in it (and ANY_ACTION for those statements and acts); a document, the
-labels of all its events, statements and acts. Scores: precision, recall and F1 per
-label at both levels, and their macro averages ``sent_macro_f1`` and ``doc_macro_f1``;
-each predicted sentence says which labels came from events (``from_events``) and whether
-a police statement or act added ANY_ACTION (``police_said``, ``police_acted``).
+failure of duty (128 with a government source: "the state failed to protect"). Only the
+coded events answer: what the police said, or did without tidings coding an event, is
+not read from the parse here (the scores are those of the events users see). A gold
+sentence gets the labels of the events whose trigger lies in it; a document, the labels
+of all its events. Scores: precision, recall and F1 per label at both levels, and their
+macro averages ``sent_macro_f1`` and ``doc_macro_f1``.
 """
 
 from __future__ import annotations
@@ -35,9 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Token
-
-from tidings.annotations import Analysis, AttributionRelation
 from tidings.errors import EvalDataError
 from tidings.eval.base import PRF, EvalResult, per_label_table, prf
 from tidings.records import Actor, Document, Event
@@ -311,84 +304,9 @@ def load(folder: Path, limit: int | None = None) -> list[GoldDoc]:
 
 @dataclass(slots=True)
 class Prediction:
-    """What the pipeline found in one document: its events, and where a security force
-    spoke (the character offsets of the cues of attributions whose source is one)."""
+    """What the pipeline found in one document: its events."""
 
     events: list[Event]
-    statements: list[int] = field(default_factory=list)
-    acts: list[int] = field(default_factory=list)
-
-
-SPEAKER_WORDS = frozenset({"police", "policemen", "policeman", "cops", "cop", "constable",
-                           "constables", "dcp", "acp", "dgp", "igp", "ssp", "dsp", "sho"})
-"""Source words that make an attribution a police statement when the actor resolver left
-the source without a sector ("police sources", "a senior police officer")."""
-
-
-def is_police_statement(relation: AttributionRelation) -> bool:
-    """The source of a claim is a security force: the police said, told, informed.
-    The annotators counted a police statement as the police doing something."""
-    if relation.actor is not None and SECURITY & set(relation.actor.sectors):
-        return True
-    return bool(_words(relation.source_text) & SPEAKER_WORDS)
-
-
-NOT_ACTS = frozenset({"be", "have", "remain", "seem", "appear", "face", "get", "become",
-                      "lose", "suffer", "need", "lack", "fail", "receive", "come", "stand",
-                      "watch", "look", "sit", "stay", "wait", "refuse"})
-"""Verbs whose subject does nothing by them ("police had difficulty", "police faced a
-mob"); standing by, watching and failing are FAIL, not an action. A negated verb ("the
-police did not act") is no action either."""
-
-
-TASKED = frozenset({"tell", "ask", "direct", "instruct", "order", "deploy", "post",
-                    "station", "rush", "alert", "mobilize", "mobilise", "dispatch",
-                    "requisition"})
-"""Verbs whose passive subject, the police, was set to work ("the police have been asked
-to escort the pilgrims", "policemen were posted at the gate")."""
-POLICE_DEEDS = frozenset({"custody", "escort", "protection", "action", "remand", "patrol",
-                          "picket", "firing", "raid", "bandobast", "cordon", "vigil",
-                          "deployment", "crackdown", "lathicharge", "investigation"})
-"""Nouns of police work that a police modifier makes a police act ("police custody")."""
-
-
-def _lacking(noun: Token) -> bool:
-    """"no police protection", "the lack of police action": the deed did not happen."""
-    return any(c.lower_ in ("no", "without") or c.dep_ == "neg" for c in noun.children) or (
-        noun.head.lemma_.lower() in ("lack", "absence", "without")
-        or noun.head.head.lemma_.lower() in ("lack", "absence"))
-
-
-def police_acts(analysis: Analysis) -> list[int]:
-    """Where a security force is the agent of a verb: the subject of an active verb or
-    the "by" agent of a passive ("police intervened", "families were shifted by the
-    police"). "Did the police do anything?" is answered by any verb of theirs, coded
-    as an event or not. Returns the verbs' character offsets."""
-    out: list[int] = []
-    doc = analysis.doc
-    for actor in analysis.actors:
-        if actor.start is None or actor.end is None or not SECURITY & set(actor.sectors):
-            continue
-        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-        if span is None:
-            continue
-        head = span.root
-        if head.dep_ == "pobj" and head.head.dep_ == "agent":
-            verb = head.head.head
-        elif head.dep_ == "nsubj" or (head.dep_ == "nsubjpass"
-                                      and head.head.lemma_.lower() in TASKED):
-            verb = head.head
-        else:
-            continue
-        if verb.pos_ == "VERB" and verb.lemma_.lower() not in NOT_ACTS and not any(
-                c.dep_ == "neg" for c in verb.children):
-            out.append(verb.idx)
-    for tok in doc:  # "police custody", "a police escort", "police protection"
-        deed = tok.head
-        if tok.lemma_.lower() in POLICE_WORDS and tok.dep_ in ("compound", "poss") and (
-                deed.lemma_.lower() in POLICE_DEEDS) and not _lacking(deed):
-            out.append(deed.idx)
-    return out
 
 
 def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[Prediction]:
@@ -403,9 +321,7 @@ def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[Prediction]:
         pipeline = Pipeline(Resources.load(config), config)
     docs = [Document.from_text(g.text, published_at=to_datetime(g.date) if g.date else None,
                                source=f"india-police:{g.doc_id}") for g in gold]
-    return [Prediction(a.events, [r.cue[0] for r in a.attributions if is_police_statement(r)],
-                       police_acts(a))
-            for a in pipeline.analyse(docs)]
+    return [Prediction(a.events) for a in pipeline.analyse(docs)]
 
 
 def _event_labels(sentence: GoldSentence, pred: Prediction) -> set[str]:
@@ -417,19 +333,8 @@ def _event_labels(sentence: GoldSentence, pred: Prediction) -> set[str]:
     return out
 
 
-def _said_or_acted(sentence: GoldSentence, pred: Prediction) -> tuple[bool, bool]:
-    """Whether a security force spoke, and whether it was the agent of a verb or deed,
-    in the sentence (ANY_ACTION beyond the coded events)."""
-    s0, s1 = sentence.span
-    return (any(s0 <= at < s1 for at in pred.statements),
-            any(s0 <= at < s1 for at in pred.acts))
-
-
 def _sentence_labels(sentence: GoldSentence, pred: Prediction) -> set[str]:
-    out = _event_labels(sentence, pred)
-    if any(_said_or_acted(sentence, pred)):
-        out.add("ANY_ACTION")
-    return out
+    return _event_labels(sentence, pred)
 
 
 def _scores(pairs: list[tuple[set[str], set[str]]]) -> dict[str, PRF]:
@@ -463,8 +368,6 @@ def score(gold: Sequence[GoldDoc], preds: Sequence[Prediction]) -> EvalResult:
         doc_pred: set[str] = set()
         for e in evs:
             doc_pred |= police_labels(e)
-        if pred.statements or pred.acts:
-            doc_pred.add("ANY_ACTION")
         doc_pairs.append((g.labels, doc_pred))
         wrong = len(g.labels ^ doc_pred)
         sent_out = []
@@ -473,11 +376,8 @@ def score(gold: Sequence[GoldDoc], preds: Sequence[Prediction]) -> EvalResult:
             sent_pairs.append((s.labels, labels))
             wrong += len(s.labels ^ labels)
             if s.labels or labels:
-                said, acted = _said_or_acted(s, pred)
                 sent_out.append({"sent_id": s.sent_id, "gold": sorted(s.labels),
                                  "predicted": sorted(labels),
-                                 "from_events": sorted(_event_labels(s, pred)),
-                                 "police_said": said, "police_acted": acted,
                                  "text": g.text[s.span[0]:s.span[1]]})
         errors.append((wrong, g.doc_id, g.text[:90].replace("\n", " ")))
         predictions.append({
