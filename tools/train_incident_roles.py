@@ -7,9 +7,10 @@ are cached in ``--cache`` (default /tmp) so features can be reworked without par
 again. Candidate phrases (:func:`tidings.events.incident_roles.candidates`) are labelled
 with the role whose gold filler they equal (normalized strings), and a multinomial
 logistic regression is fitted with numpy (Adagrad, L2, fixed seed: the output is
-deterministic). Thresholds per role are tuned on the last ``--held-out`` training
-stories with a model fitted on the others (CEAF-REE F1 as GRIT scores it); the shipped
-model is then refitted on all 1,300 stories with those thresholds.
+deterministic). A threshold and an entity limit per role are tuned on held-out
+training stories: each story is scored by a model fitted on the other folds
+(``--folds``, CEAF-REE F1 as GRIT scores it); the shipped model is then refitted on all
+1,300 stories with those settings. The evaluation sets (TST1-2) are never read.
 
     PYTHONPATH=src python tools/train_incident_roles.py --data ../shared/data/muc4
 """
@@ -35,6 +36,7 @@ from tidings.events.incident_roles import (
     ROLES,
     Candidate,
     RoleModel,
+    aliases,
     candidates,
     group,
     normalize,
@@ -130,7 +132,7 @@ def label(cands: Sequence[Candidate], gold: Gold) -> list[int]:
     return out
 
 
-def fit(rows: list[list[str]], labels: list[int], *, min_count: int = 2, epochs: int = 8,
+def fit(rows: list[list[str]], labels: list[int], *, min_count: int = 3, epochs: int = 5,
         l2: float = 1e-6, rate: float = 0.2, seed: int = 13) -> RoleModel:
     """Multinomial logistic regression by minibatch Adagrad (deterministic)."""
     counts = Counter(f for r in rows for f in set(r))
@@ -197,12 +199,19 @@ def match(pred: Sequence[str], gold: Sequence[list[str]]) -> int:
     return sum(augment(i, set()) for i in range(len(pred)))
 
 
-def counts(model: RoleModel, feats: dict[str, list[Candidate]], gold: dict[str, Gold],
-           role: str, threshold: float) -> tuple[int, int, int]:
+Scored = dict[str, tuple[dict[str, dict[str, tuple[float, Candidate]]], dict[str, set[str]]]]
+
+
+def score_all(model: RoleModel, feats: dict[str, list[Candidate]]) -> Scored:
+    return {i: (score_candidates(cands, model), aliases(cands)) for i, cands in feats.items()}
+
+
+def counts(scored: Scored, gold: dict[str, Gold], role: str, threshold: float,
+           limit: int = 0) -> tuple[int, int, int]:
+    """Matched, predicted and gold entities of ``role`` at ``threshold``."""
     m = p = g = 0
-    for i, cands in feats.items():
-        scored = score_candidates(cands, model)[role]
-        pred = [normalize(f.text) for f in group(scored, threshold)]
+    for i, (by_role, alias) in scored.items():
+        pred = [normalize(f.text) for f in group(by_role[role], threshold, alias, limit)]
         m += match(pred, gold[i].get(role, []))
         p += len(pred)
         g += len(gold[i].get(role, []))
@@ -213,17 +222,32 @@ def f1(m: int, p: int, g: int) -> float:
     return 2 * m / (p + g) if p + g else 0.0
 
 
-def tune(model: RoleModel, feats: dict[str, list[Candidate]], gold: dict[str, Gold]
-         ) -> dict[str, float]:
-    """Per role, the threshold with the best held-out F1."""
-    out = {}
-    grid = [round(x, 2) for x in np.arange(0.05, 0.81, 0.05)]
+def tune(scored: Scored, gold: dict[str, Gold]) -> tuple[dict[str, float], dict[str, int]]:
+    """Per role, the threshold and the entity limit with the best held-out F1."""
+    thresholds, limits = {}, {}
+    grid = [(round(float(t), 2), n) for t in np.arange(0.05, 0.81, 0.05)
+            for n in (0, 1, 2, 3, 4)]
+    tot = [0, 0, 0]
     for role in ROLES:
-        best = max(grid, key=lambda t: (f1(*counts(model, feats, gold, role, t)), -t))
-        m, p, g = counts(model, feats, gold, role, best)
-        print(f"{role}: threshold {best} P {m / max(p, 1):.3f} R {m / max(g, 1):.3f} "
-              f"F1 {f1(m, p, g):.3f}", file=sys.stderr)
-        out[role] = best
+        best = max(grid, key=lambda tn: (f1(*counts(scored, gold, role, *tn)), -tn[0],
+                                          -tn[1]))
+        m, p, g = counts(scored, gold, role, *best)
+        tot = [tot[0] + m, tot[1] + p, tot[2] + g]
+        print(f"{role}: threshold {best[0]} limit {best[1]} P {m / max(p, 1):.3f} "
+              f"R {m / max(g, 1):.3f} F1 {f1(m, p, g):.3f}", file=sys.stderr)
+        thresholds[role], limits[role] = best
+    print(f"held-out micro F1 {f1(*tot):.3f}", file=sys.stderr)
+    return thresholds, limits
+
+
+def held_out_scores(feats: dict[str, list[Candidate]], gold: dict[str, Gold],
+                    ids: Sequence[str], folds: int, **options: Any) -> Scored:
+    """Every story scored by a model fitted on the other folds (interleaved folds)."""
+    out: Scored = {}
+    for k in range(folds):
+        test = set(ids[k::folds])
+        model = fit(*rows_of(feats, gold, [i for i in ids if i not in test]), **options)
+        out.update(score_all(model, {i: feats[i] for i in sorted(test)}))
     return out
 
 
@@ -241,7 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, required=True, help="the MUC-4 folder (shared/muc4)")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/tidings_muc4_train_parses.pkl"))
-    ap.add_argument("--held-out", type=int, default=200)
+    ap.add_argument("--folds", type=int, default=5,
+                    help="cross-validation folds of the training stories for thresholds")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
     texts = read_texts(args.data / "raw" / "dev")
@@ -250,11 +275,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(ids)} training stories", file=sys.stderr)
     parsed = parse_all({i: texts[i] for i in ids}, args.cache)
     feats = featurize(parsed, ids)
-    fit_ids, held = ids[:-args.held_out], ids[-args.held_out:]
-    model = fit(*rows_of(feats, gold, fit_ids))
-    thresholds = tune(model, {i: feats[i] for i in held}, gold)
+    scored = held_out_scores(feats, gold, ids, args.folds)
+    thresholds, limits = tune(scored, gold)
     final = fit(*rows_of(feats, gold, ids))
-    final.thresholds = thresholds
+    final.thresholds, final.limits = thresholds, limits
     args.out.parent.mkdir(parents=True, exist_ok=True)
     final.save(args.out)
     print(f"wrote {args.out} ({len(final.weights)} features)", file=sys.stderr)

@@ -473,7 +473,7 @@ def fillers(incs: Sequence[Incident], text: str = "",
     if roles is not None:
         if not incs:
             return {r: [] for r in ROLES}
-        return {r: entities([_norm(f.text) for f in roles.get(r, ())]) for r in ROLES}
+        return {r: [_norm(f.text) for f in roles.get(r, ())] for r in ROLES}
     out: dict[str, list[str]] = {r: [] for r in ROLES}
     for inc in incs:
         for e in inc.events[:MAX_EVENTS]:

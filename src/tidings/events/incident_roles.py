@@ -32,8 +32,8 @@ import json
 import math
 import re
 import string
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -277,7 +277,10 @@ def candidates(doc: Doc, events: Sequence[Event]) -> list[Candidate]:
     for k, s in enumerate(sents):
         for t in range(s.start, s.end):
             sent_of[t] = k
-    text_start = doc.text.find("[TEXT]")
+    text_start = doc.text.lower().find("[text]")
+    lead = next((k for k, s in enumerate(sents) if s.end_char > text_start), 0) \
+        if text_start >= 0 else 0
+    verbs = [sorted({f"sv={t.lemma_.lower()}" for t in s if t.pos_ == "VERB"}) for s in sents]
     doc_feats = [f"docev={_bucket(index.n_violent, (0, 1, 2, 4, 8))}"]
     out: list[Candidate] = []
     for m, span in enumerate(_mentions(doc)):
@@ -291,10 +294,11 @@ def candidates(doc: Doc, events: Sequence[Event]) -> list[Candidate]:
             and not any(t.text == "]" for t in doc[max(sent.start, span.start - 12):span.start])
         ctx = [f"dep={dep}", f"verb={verb}", f"dv={dep}|{verb}", f"prep={prep}",
                f"pv={prep}|{verb}", f"sent={_bucket(k, (0, 1, 2, 4, 8, 16))}",
+               f"lead={_bucket(k - lead, (-1, 0, 1, 2, 4, 8))}", *verbs[k],
                f"ner={root.ent_type_}",
                f"{ev_flag}|dv={dep}|{verb}", f"{ev_flag}|prep={prep}",
                f"{ev_flag}|dep={dep}", *ev, *doc_feats]
-        if bracket or (text_start > 0 and span.start_char < text_start):
+        if bracket or span.start_char < text_start:
             ctx.append("header")
         kinds: dict[tuple[int, int], list[str]] = {}
         for kind, t0, t1 in _variants(doc, span):
@@ -331,6 +335,20 @@ def candidates(doc: Doc, events: Sequence[Event]) -> list[Candidate]:
     return out
 
 
+def phrases(cands: Sequence[Candidate]) -> list[Candidate]:
+    """One candidate per phrase of the story, with the features of all its mentions:
+    the roles are the story's, so a phrase is judged by everything said of it (the
+    source of an attack in one sentence, named again in the next)."""
+    out: dict[str, tuple[Candidate, set[str]]] = {}
+    for c in cands:
+        if c.key not in out:
+            out[c.key] = (Candidate(c.text, c.start, c.end, c.key, [], c.mention), set())
+        out[c.key][1].update(c.features)
+    for c, feats in out.values():
+        c.features = sorted(feats)
+    return [c for c, _ in out.values()]
+
+
 def _frequency_features(cands: list[Candidate], sent_of: dict[int, int], doc: Doc) -> None:
     """How often a phrase recurs in the story and where it is first named."""
     count: dict[str, set[int]] = {}
@@ -358,11 +376,13 @@ class RoleModel:
         weights: feature -> one weight per label of :data:`LABELS`.
         bias: one per label.
         thresholds: role -> the least probability for a phrase to fill it.
+        limits: role -> the most entities a story gets (0: no limit).
     """
 
     weights: dict[str, list[float]]
     bias: list[float]
     thresholds: dict[str, float]
+    limits: dict[str, int] = field(default_factory=dict)
 
     def probabilities(self, features: Sequence[str]) -> list[float]:
         z = list(self.bias)
@@ -377,7 +397,7 @@ class RoleModel:
 
     def to_json(self) -> dict[str, Any]:
         return {"labels": list(LABELS), "bias": self.bias, "thresholds": self.thresholds,
-                "weights": self.weights}
+                "limits": self.limits, "weights": self.weights}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RoleModel:
@@ -385,7 +405,8 @@ class RoleModel:
             raise ValueError("incident role model: labels differ from " + ", ".join(LABELS))
         return cls({str(k): [float(x) for x in v] for k, v in data["weights"].items()},
                    [float(x) for x in data["bias"]],
-                   {str(k): float(v) for k, v in data["thresholds"].items()})
+                   {str(k): float(v) for k, v in data["thresholds"].items()},
+                   {str(k): int(v) for k, v in data.get("limits", {}).items()})
 
     def save(self, path: Path) -> None:
         data = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"))
@@ -430,14 +451,32 @@ def same_entity(a: str, b: str) -> bool:
     return _acronym(a, b) or _acronym(b, a)
 
 
-def group(scored: dict[str, tuple[float, Candidate]], threshold: float) -> list[RoleFiller]:
-    """Phrases above ``threshold`` grouped into entities, best phrase first."""
+def aliases(cands: Sequence[Candidate]) -> dict[str, set[str]]:
+    """Phrases that are variants of one mention ("members of the FMLN", "members"; a
+    name and its bracketed acronym) name one entity."""
+    by_mention: dict[int, set[str]] = {}
+    for c in cands:
+        if any(f.startswith("vt=") and f != "vt=ent" for f in c.features):
+            by_mention.setdefault(c.mention, set()).add(c.key)  # not a name inside
+    out: dict[str, set[str]] = {}
+    for keys in by_mention.values():
+        for k in keys:
+            out.setdefault(k, set()).update(keys)
+    return out
+
+
+def group(scored: dict[str, tuple[float, Candidate]], threshold: float,
+          alias: Mapping[str, set[str]] | None = None, limit: int = 0) -> list[RoleFiller]:
+    """Phrases above ``threshold`` grouped into entities, best phrase first, at most
+    ``limit`` entities (0: all)."""
     out: list[RoleFiller] = []
     keys: list[str] = []
+    alias = alias or {}
     for key, (p, c) in sorted(scored.items(), key=lambda kv: (-kv[1][0], kv[0])):
-        if p < threshold:
+        if p < threshold or (limit and len(out) >= limit):
             break
-        if any(same_entity(key, k) for k in keys):
+        same = alias.get(key, set())
+        if any(k in same or same_entity(key, k) for k in keys):
             continue
         keys.append(key)
         out.append(RoleFiller(c.text, c.start, c.end, round(p, 4)))
@@ -454,5 +493,7 @@ def incident_roles(doc: Doc, events: Sequence[Event],
         model: a fitted model; the shipped one by default.
     """
     model = model or load_model()
-    scored = score_candidates(candidates(doc, events), model)
-    return {r: group(scored[r], model.thresholds.get(r, 0.5)) for r in ROLES}
+    cands = candidates(doc, events)
+    scored, alias = score_candidates(cands, model), aliases(cands)
+    return {r: group(scored[r], model.thresholds.get(r, 0.5), alias, model.limits.get(r, 0))
+            for r in ROLES}
