@@ -40,6 +40,7 @@ from tidings.events.incident_roles import (
     candidates,
     group,
     normalize,
+    phrases,
     score_candidates,
 )
 
@@ -104,18 +105,29 @@ def parse_all(texts: dict[str, str], cache: Path) -> dict[str, tuple[bytes, list
 
 
 def featurize(parsed: dict[str, tuple[bytes, list[Any]]], ids: Sequence[str]
-              ) -> dict[str, list[Candidate]]:
+              ) -> tuple[dict[str, list[Candidate]], dict[str, dict[str, set[str]]]]:
+    """Candidates and their aliases per story."""
     import spacy
     from spacy.tokens import Doc
 
     from tidings.config import load_config
 
     vocab = spacy.load(load_config(env={}).spacy_model).vocab
-    out = {}
+    out, alias = {}, {}
     for i in ids:
         raw, events = parsed[i][0], parsed[i][1]
         out[i] = candidates(Doc(vocab).from_bytes(raw), events)
-    return out
+        alias[i] = aliases(out[i])
+    return out, alias
+
+
+def open_stories(parsed: dict[str, tuple[bytes, list[Any]]], texts: dict[str, str],
+                 ids: Sequence[str]) -> set[str]:
+    """Stories where tidings finds an incident (:func:`tidings.eval.muc4.incidents`):
+    only those get fillers in the evaluation, so thresholds are tuned on the same terms."""
+    from tidings.eval.muc4 import dateline_date, incidents
+
+    return {i for i in ids if incidents(parsed[i][1], dateline_date(texts[i]))}
 
 
 def label(cands: Sequence[Candidate], gold: Gold) -> list[int]:
@@ -202,8 +214,14 @@ def match(pred: Sequence[str], gold: Sequence[list[str]]) -> int:
 Scored = dict[str, tuple[dict[str, dict[str, tuple[float, Candidate]]], dict[str, set[str]]]]
 
 
+ALIASES: dict[str, dict[str, set[str]]] = {}
+OPEN: set[str] = set()
+
+
 def score_all(model: RoleModel, feats: dict[str, list[Candidate]]) -> Scored:
-    return {i: (score_candidates(cands, model), aliases(cands)) for i, cands in feats.items()}
+    """Stories without an incident get no scores (no fillers)."""
+    return {i: (score_candidates(cands, model) if i in OPEN else {r: {} for r in ROLES},
+                ALIASES[i]) for i, cands in feats.items()}
 
 
 def counts(scored: Scored, gold: dict[str, Gold], role: str, threshold: float,
@@ -268,17 +286,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5,
                     help="cross-validation folds of the training stories for thresholds")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--unit", choices=("phrase", "mention"), default="mention",
+                    help="fit on a story's phrases (all mentions' features) or mentions")
     args = ap.parse_args(argv)
     texts = read_texts(args.data / "raw" / "dev")
     gold = read_gold(args.data / "processed_grit" / "train.json")
     ids = sorted(set(texts) & set(gold))
     print(f"{len(ids)} training stories", file=sys.stderr)
     parsed = parse_all({i: texts[i] for i in ids}, args.cache)
-    feats = featurize(parsed, ids)
+    feats, alias = featurize(parsed, ids)
+    ALIASES.update(alias)
+    OPEN.update(open_stories(parsed, texts, ids))
+    print(f"{len(OPEN)} stories with an incident", file=sys.stderr)
+    if args.unit == "phrase":
+        feats = {i: phrases(c) for i, c in feats.items()}
     scored = held_out_scores(feats, gold, ids, args.folds)
     thresholds, limits = tune(scored, gold)
     final = fit(*rows_of(feats, gold, ids))
-    final.thresholds, final.limits = thresholds, limits
+    final.thresholds, final.limits, final.unit = thresholds, limits, args.unit
     args.out.parent.mkdir(parents=True, exist_ok=True)
     final.save(args.out)
     print(f"wrote {args.out} ({len(final.weights)} features)", file=sys.stderr)

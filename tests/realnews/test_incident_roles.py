@@ -76,8 +76,11 @@ def test_upper_case_wire_story_gets_its_fillers(pipeline) -> None:  # type: igno
     roles = incident_roles(a.doc, a.events)
     assert set(roles) == set(ROLES)
     found = {r: [normalize(f.text) for f in fs] for r, fs in roles.items()}
-    assert any("shining path" in t for t in found["PerpOrg"]), found
-    assert any("grenades" in t or "rifles" in t for t in found["Weapon"]), found
+    perpetrators = found["PerpInd"] + found["PerpOrg"]
+    assert any("guerrillas" in t or "shining path" in t for t in perpetrators), found
+    assert any(t in ("power pylon", "town hall", "town hall of huanta")
+               for t in found["Target"]), found
+    assert not any("text" in t.split() for fs in found.values() for t in fs), found
     assert any(t in ("mayor", "juan quispe huaman", "teachers") for t in found["Victim"]), found
     for fillers in roles.values():
         for f in fillers:

@@ -8,21 +8,25 @@ because fillers are often named a sentence or two away from the act ("the FMLN
 claimed responsibility", "the bomb was placed at the door").
 
 How. Every noun phrase and named entity of the parse is a candidate mention; each
-gives a few span variants (the phrase without leading determiners or quantities, its
-head, its compound-and-head, a name inside it, the phrase with its "of" complement).
-A multinomial logistic regression scores each variant for none / the five roles from
+gives a few span variants (the phrase without leading determiners, quantities or wire
+tags, its head, its compound-and-head, a name inside it, the run of nouns and adjectives
+holding its head, the phrase with its "of" complement, a bracketed acronym after it).
+A multinomial logistic regression scores each phrase for none / the five roles from
 sparse features: words, head, lemma, named-entity label, dependency relation and
-governing verb, preposition ("by", "against"), whether the sentence states a violent
-event of tidings' (its CAMEO root, its factuality) and whether the phrase is that
-event's source or target, the sentence's place in the story, how often the phrase
-recurs, and small lexicons (organization words, person nouns, weapons). A phrase's
-role score is its best over its mentions; phrases above the role's threshold are
-grouped into entities (same head word, one phrase holding the other, an acronym of
-the other) and each entity is reported by its best-scoring phrase.
+governing verb, preposition ("by", "against"), the verbs of its sentence, whether the
+sentence states a violent event of tidings' (CAMEO root 17-20, its factuality) and
+whether the phrase is that event's source or target (and its sectors), the sentence's
+place in the story, how often the phrase recurs, and small lexicons (organization
+words, person nouns, weapons). With the shipped model a phrase is judged on the
+features of all its mentions together (:func:`phrases`). Phrases above the role's
+threshold are grouped into entities (variants of one mention, same head word, one
+phrase holding the other's words, an acronym of the other) and each entity is reported
+by its best-scoring phrase, at most the role's limit of them.
 
-The weights and thresholds are fitted on the MUC-4 training documents (GRIT's
-``train.json``) by ``tools/train_incident_roles.py``; they ship in
-``data/incident_roles.json.gz``.
+The weights, thresholds and limits are fitted on the MUC-4 training documents only
+(GRIT's ``train.json``, texts of ``raw/dev``) by ``tools/train_incident_roles.py``; they
+ship in ``data/incident_roles.json.gz``. The model knows 1989-1991 Latin American
+terrorism reports: other news gets weaker fillers.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import json
 import math
 import re
 import string
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -148,7 +153,9 @@ def _strip_leading(doc: Doc, start: int, end: int) -> int:
     """The first token after leading determiners, quantities and possessives."""
     while start < end - 1:
         tok = doc[start]
-        if tok.pos_ in ("DET", "NUM", "PRON", "PUNCT") or tok.dep_ in ("det", "nummod",
+        tagged = 0 < start < len(doc) - 1 and doc[start - 1].text in "[(" \
+            and doc[start + 1].text in "])"  # a wire tag: "[TEXT]", "(EFE)"
+        if tagged or tok.pos_ in ("DET", "NUM", "PRON", "PUNCT") or tok.dep_ in ("det", "nummod",
                                                                         "poss", "predet") \
                 or _LEADING.match(tok.lower_ + " "):
             start += 1
@@ -377,12 +384,15 @@ class RoleModel:
         bias: one per label.
         thresholds: role -> the least probability for a phrase to fill it.
         limits: role -> the most entities a story gets (0: no limit).
+        unit: "phrase" when fitted on phrases (:func:`phrases`), "mention" when on
+            mentions (a phrase then scores its best mention).
     """
 
     weights: dict[str, list[float]]
     bias: list[float]
     thresholds: dict[str, float]
     limits: dict[str, int] = field(default_factory=dict)
+    unit: str = "mention"
 
     def probabilities(self, features: Sequence[str]) -> list[float]:
         z = list(self.bias)
@@ -397,7 +407,7 @@ class RoleModel:
 
     def to_json(self) -> dict[str, Any]:
         return {"labels": list(LABELS), "bias": self.bias, "thresholds": self.thresholds,
-                "limits": self.limits, "weights": self.weights}
+                "limits": self.limits, "unit": self.unit, "weights": self.weights}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RoleModel:
@@ -406,7 +416,8 @@ class RoleModel:
         return cls({str(k): [float(x) for x in v] for k, v in data["weights"].items()},
                    [float(x) for x in data["bias"]],
                    {str(k): float(v) for k, v in data["thresholds"].items()},
-                   {str(k): int(v) for k, v in data.get("limits", {}).items()})
+                   {str(k): int(v) for k, v in data.get("limits", {}).items()},
+                   str(data.get("unit", "mention")))
 
     def save(self, path: Path) -> None:
         data = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"))
@@ -435,9 +446,16 @@ def score_candidates(cands: Sequence[Candidate], model: RoleModel
 
 
 def _acronym(short: str, long: str) -> bool:
-    words = [w for w in long.split() if w not in ("of", "and", "for", "de", "la", "del")]
-    return len(short) >= 2 and " " not in short and len(words) >= 2 and \
-        short == "".join(w[0] for w in words)
+    """``short`` is the acronym of ``long``, in either word order ("das" for
+    "administrative department of security", "fmln" for "farabundo marti national
+    liberation front", from the Spanish): its letters are the initials but one at most."""
+    words = [w for w in long.split() if w not in ("of", "and", "for", "de", "la", "del",
+                                                   "y", "the")]
+    if " " in short or len(short) < 2 or len(words) < 2 or not short.isalpha():
+        return False
+    initials = Counter(w[0] for w in words)
+    letters = Counter(short)
+    return not (letters - initials) and len(short) >= max(2, len(words) - 1)
 
 
 def same_entity(a: str, b: str) -> bool:
@@ -494,6 +512,7 @@ def incident_roles(doc: Doc, events: Sequence[Event],
     """
     model = model or load_model()
     cands = candidates(doc, events)
-    scored, alias = score_candidates(cands, model), aliases(cands)
+    alias = aliases(cands)
+    scored = score_candidates(phrases(cands) if model.unit == "phrase" else cands, model)
     return {r: group(scored[r], model.thresholds.get(r, 0.5), alias, model.limits.get(r, 0))
             for r in ROLES}
