@@ -421,8 +421,9 @@ class RoleModel:
 
     def save(self, path: Path) -> None:
         data = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"))
-        with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
-            fh.write(data.encode("utf-8"))  # mtime 0: the same model, the same bytes
+        with path.open("wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb",
+                                                   mtime=0) as fh:
+            fh.write(data.encode("utf-8"))  # no name, no time: same model, same bytes
 
 
 @lru_cache(maxsize=2)
