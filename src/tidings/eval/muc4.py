@@ -38,15 +38,18 @@ import json
 import re
 import string
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tidings.errors import EvalDataError
 from tidings.eval.base import EvalResult, confusion, per_label_table, prf
 from tidings.records import Actor, Document, Event, TimeValue
+
+if TYPE_CHECKING:
+    from tidings.events.incident_roles import RoleFiller
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 TYPES = ("ATTACK", "BOMBING", "KIDNAPPING", "ARSON", "ROBBERY")
@@ -458,10 +461,19 @@ MAX_EVENTS = 2
 mostly background (other victims, earlier attacks) that the keys leave out."""
 
 
-def fillers(incs: Sequence[Incident], text: str = "") -> dict[str, list[str]]:
-    """Role fillers (normalized strings) of a document's incidents; weapons are looked
-    for in the paragraphs of the incidents' events when ``text`` is given (reports name
-    them a sentence or two apart from the act)."""
+def fillers(incs: Sequence[Incident], text: str = "",
+            roles: Mapping[str, Sequence[RoleFiller]] | None = None) -> dict[str, list[str]]:
+    """Role fillers (normalized strings) of a document's incidents.
+
+    With ``roles`` (what :func:`tidings.events.incident_roles.incident_roles` found in
+    the story, the default of :func:`predict`), those are the fillers, when the story
+    has an incident at all. Without, they come from the incidents' events by rule; weapons
+    are looked for in the paragraphs of the incidents' events when ``text`` is given
+    (reports name them a sentence or two apart from the act)."""
+    if roles is not None:
+        if not incs:
+            return {r: [] for r in ROLES}
+        return {r: [_norm(f.text) for f in roles.get(r, ())] for r in ROLES}
     out: dict[str, list[str]] = {r: [] for r in ROLES}
     for inc in incs:
         for e in inc.events[:MAX_EVENTS]:
@@ -539,9 +551,11 @@ class Predicted:
 
     events: list[Event]
     timexes: list[TimeValue] = field(default_factory=list)
+    roles: dict[str, list[RoleFiller]] | None = None
 
 
 def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[Predicted]:
+    from tidings.events.incident_roles import incident_roles
     from tidings.pipeline import Pipeline, to_datetime
 
     if pipeline is None:
@@ -560,7 +574,8 @@ def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[Predicted]:
         for e in a.events:
             for actor in [*e.sources, *e.targets]:
                 actor.text = expand(actor, chunks, text, people)
-        out.append(Predicted(a.events, list(a.timexes)))
+        roles = incident_roles(a.doc, a.events)
+        out.append(Predicted(a.events, list(a.timexes), roles))
     return out
 
 
@@ -696,7 +711,7 @@ def score(gold: Sequence[GoldDoc], found: Sequence[Predicted]) -> EvalResult:
     worst: list[tuple[float, str, str]] = []
     for g, pred in zip(gold, found, strict=True):
         incs = incidents(pred.events, g.dct)
-        fill = fillers(incs, g.raw)
+        fill = fillers(incs, g.raw, pred.roles)
         errors = 0.0
         for r in ROLES:
             gold_ents = g.roles.get(r, [])
