@@ -202,6 +202,10 @@ CUES: dict[str, re.Pattern[str]] = {
 general description rather than one act."""
 
 
+REPORTS = 2
+"""How many of an incident's first reports its cue and word features come from."""
+
+
 def _bucket(value: int, bounds: Sequence[int]) -> str:
     for b in bounds:
         if value < b:
@@ -209,10 +213,20 @@ def _bucket(value: int, bounds: Sequence[int]) -> str:
     return f">={bounds[-1]}"
 
 
+_TOKEN = re.compile(r"[a-z]{3,}")
+
+
+def tokens(text: str) -> set[str]:
+    """The lower-case words (three letters or more) of a text, once each."""
+    return set(_TOKEN.findall(text.lower()))
+
+
 def features(inc: Incident, incs: Sequence[Incident], dct: date | None = None,
-             text: str = "") -> dict[str, float]:
+             text: str = "", doc_p: float | None = None) -> dict[str, float]:
     """The relevance features of one incident among the document's incidents ``incs``;
-    ``text`` (the document) adds how the whole story speaks of terrorism and combat."""
+    ``text`` (the document) adds how the whole story speaks of terrorism and combat,
+    ``doc_p`` the document model's probability that the story reports an incident at
+    all. The words of its first reports' sentences come as ``w=word``."""
     first = inc.events[0]
     f: dict[str, float] = {f"type={inc.type}": 1.0, f"code={first.cameo.code[:3]}": 1.0,
                            f"fact={first.factuality.label}": 1.0}
@@ -234,10 +248,14 @@ def features(inc: Incident, incs: Sequence[Incident], dct: date | None = None,
     else:
         f["time_assumed"] = 1.0
     _actor_features(f, inc)
-    sentences = " ".join(dict.fromkeys(e.evidence.text for e in inc.events[:3]))
+    sentences = " ".join(dict.fromkeys(e.evidence.text for e in inc.events[:REPORTS]))
     for name, rx in CUES.items():
         if rx.search(sentences):
             f[f"cue_{name}"] = 1.0
+    for word in tokens(sentences):
+        f[f"w={word}"] = 1.0
+    if doc_p is not None:
+        f["doc_p"] = doc_p
     if text:
         for name in ("terror", "combat", "past", "general"):
             n = len(CUES[name].findall(text))
@@ -264,27 +282,46 @@ def _actor_features(f: dict[str, float], inc: Incident) -> None:
     f["place"] = float(any(e.place for e in inc.events))
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass(slots=True)
 class RelevanceModel:
-    """Logistic regression over named features; ``threshold`` on the probability."""
+    """Two logistic regressions: one over a story's words (does it report a terrorist
+    incident at all?) and one over an incident's features, which include the first's
+    probability; ``threshold`` cuts the second's."""
 
     weights: dict[str, float]
     bias: float
     threshold: float = 0.5
+    doc_weights: dict[str, float] = field(default_factory=dict)
+    doc_bias: float = 0.0
     meta: dict[str, Any] = field(default_factory=dict)
 
     def score(self, feats: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _sigmoid(self.bias + sum(self.weights.get(k, 0.0) * v
+                                        for k, v in feats.items()))
+
+    def doc_score(self, text: str) -> float | None:
+        """The probability that the story reports an incident (None: no story model)."""
+        if not self.doc_weights:
+            return None
+        return _sigmoid(self.doc_bias + sum(self.doc_weights.get(w, 0.0)
+                                            for w in tokens(text)))
 
     def to_dict(self) -> dict[str, Any]:
         return {"bias": self.bias, "threshold": self.threshold, "meta": self.meta,
-                "weights": dict(sorted(self.weights.items()))}
+                "weights": dict(sorted(self.weights.items())),
+                "doc_bias": self.doc_bias, "doc_weights": dict(sorted(self.doc_weights.items()))}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RelevanceModel:
         return cls(weights={str(k): float(v) for k, v in data["weights"].items()},
                    bias=float(data["bias"]), threshold=float(data["threshold"]),
+                   doc_weights={str(k): float(v)
+                                for k, v in data.get("doc_weights", {}).items()},
+                   doc_bias=float(data.get("doc_bias", 0.0)),
                    meta=dict(data.get("meta", {})))
 
 
@@ -310,8 +347,9 @@ def relevance(incs: list[Incident], dct: date | None = None, text: str = "",
     """Score every incident (``Incident.relevance``) and keep those at or above the
     model's threshold; without a model every incident is kept."""
     model = model or load_model()
+    doc_p = model.doc_score(text) if model and text else None
     for inc in incs:
-        inc.features = features(inc, incs, dct, text)
+        inc.features = features(inc, incs, dct, text, doc_p)
         inc.relevance = model.score(inc.features) if model else 1.0
     if model is None:
         return incs
