@@ -112,8 +112,10 @@ def test_muc4_floor(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert m["date_accuracy"] >= FLOORS["muc_date"]
 
 
-FLOORS = {"india_doc": 0.80, "india_sent": 0.63, "muc_role": 0.20, "muc_type": 0.52,
-          "muc_stage": 0.90, "muc_date": 0.77}
+FLOORS = {"india_doc": 0.80, "india_sent": 0.63, "muc_role": 0.18, "muc_type": 0.60,
+          "muc_stage": 0.90, "muc_date": 0.90}
 """Just below the figures measured on the fixed subsets (first 150 IndiaPoliceEvents
-documents: doc 0.8133, sentence 0.6458; first 60 MUC-4 dev documents: role 0.2205,
-type 0.5586, stage 0.9355, date 0.8065)."""
+documents: doc 0.8133, sentence 0.6458; first 60 MUC-4 dev documents: role 0.1910,
+type 0.6250, stage 0.9200, date 0.9200). The incident relevance model left out
+background incidents and their fillers: role 0.2205 -> 0.1910 on these 60 documents
+(0.2197 -> 0.2183 on all 200), type 0.5586 -> 0.6250."""

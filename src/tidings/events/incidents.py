@@ -150,20 +150,20 @@ def _words(text: str) -> list[str]:
 
 
 def group(events: Iterable[Event], dct: date | None = None,
-          usable: Any = named) -> list[Incident]:
+          usable: Any = named, strict: bool = True) -> list[Incident]:
     """Same-document clustering: an event of an incident type joins the incident of
     that type whose place does not differ from its own (same place, or one of the two
     has none) and whose targets share a word with its own or that has its sentence;
     failing the second, the first such incident whose place agrees. Negated and
-    hypothetical reports, acts of war, old news and attacks naming no one are left
-    out."""
+    hypothetical reports are left out; so are acts of war, old news and attacks naming
+    no one when ``strict`` (otherwise the relevance model weighs them)."""
     out: list[Incident] = []
     for e in sorted(events, key=lambda e: e.evidence.trigger[0]):
         kind = incident_type(e)
-        if kind is None or e.factuality.label in ("negated", "refuted", "hypothetical") \
-                or war(e, usable) or old(e, dct):
+        if kind is None or e.factuality.label in ("negated", "refuted", "hypothetical"):
             continue
-        if kind == "ATTACK" and not any(usable(a) for a in [*e.sources, *e.targets]):
+        if strict and (war(e, usable) or old(e, dct) or (kind == "ATTACK" and not any(
+                usable(a) for a in [*e.sources, *e.targets]))):
             continue  # "the attack", "fighting": no one named
         words = {w for a in e.targets for w in _words(a.text) if len(w) > 3}
         place = e.place.name or e.place.text if e.place else None
@@ -248,6 +248,10 @@ def features(inc: Incident, incs: Sequence[Incident], dct: date | None = None,
     else:
         f["time_assumed"] = 1.0
     _actor_features(f, inc)
+    f["war"] = sum(war(e) for e in inc.events) / len(inc.events)
+    f["old"] = float(any(old(e, dct) for e in inc.events))
+    f["no_one"] = float(not any(named(a) for e in inc.events
+                                for a in [*e.sources, *e.targets]))
     sentences = " ".join(dict.fromkeys(e.evidence.text for e in inc.events[:REPORTS]))
     for name, rx in CUES.items():
         if rx.search(sentences):
