@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from tidings.errors import EvalDataError
 from tidings.eval.base import EvalResult, confusion, per_label_table, prf
+from tidings.events import incidents as _inc
 from tidings.records import Actor, Document, Event, TimeValue
 
 if TYPE_CHECKING:
@@ -228,143 +229,38 @@ def load(folder: Path, limit: int | None = None) -> list[GoldDoc]:
 
 
 # ------------------------------------------------------------------ prediction
-def incident_type(event: Event) -> str | None:
-    """The MUC-4 incident type of an event, or None when it is not one."""
-    code = event.cameo.code
-    sentence = event.evidence.text
-    sub = (event.acled or {}).get("sub_event_type", "")
-    if code.startswith("181") or (code.startswith("18") and KIDNAP.search(sentence)
-                                  and not BOMB.search(sentence)):
-        return "KIDNAPPING"
-    if code.startswith("1712") or (code.startswith("17") and FIRE.search(sentence)):
-        if FIRE.search(sentence):
-            return "ARSON"
-        return "BOMBING" if BOMB.search(sentence) else "ATTACK"
-    if code.startswith("1711") or (code.startswith("171") and ROB.search(sentence)):
-        return "ROBBERY"
-    if code.startswith("183") or sub in ("Remote explosive/landmine/IED", "Suicide bomb",
-                                         "Grenade"):
-        return "BOMBING"
-    if code.startswith(("191", "192", "196")):
-        return None  # blockades, occupation, a broken truce: no incident of their own
-    if code.startswith(("18", "19", "20")):
-        return "BOMBING" if code[:2] != "19" and BOMB.search(sentence) else "ATTACK"
-    return None
+# Incidents (type, grouping, relevance, date, stage) live in tidings.events.incidents:
+# users get the same incidents; these names keep the eval's interface.
+incident_type = _inc.incident_type
+window = _inc.window
+_window = _inc.window
+stage = _inc.stage
+Incident = _inc.Incident
+incident_date = _inc.incident_date
+OLD_NEWS_DAYS = _inc.OLD_NEWS_DAYS
 
 
-def _window(e: Event, before: int, after: int) -> str:
-    t0 = e.evidence.trigger[0] - e.evidence.sentence[0]
-    t1 = e.evidence.trigger[1] - e.evidence.sentence[0]
-    return e.evidence.text[max(0, t0 - before):t1 + after]
-
-
-def stage(events: Sequence[Event]) -> str:
-    """ACCOMPLISHED / ATTEMPTED / THREATENED from the events' factuality and code, and
-    attempt or threat words next to the trigger ("tried to kill", "threatened to kill")."""
-    labels = [e.factuality.label for e in events]
-    if all(THREAT.search(_window(e, 40, 0)) for e in events):
-        return "THREATENED"
-    if any(lab in ("asserted", "reported") for lab in labels):
-        if any(e.cameo.code.startswith("185") or ATTEMPT.search(_window(e, 40, 40))
-               for e in events):
-            return "ATTEMPTED"
-        return "ACCOMPLISHED"
-    if any(lab in ("planned", "hypothetical") or e.cameo.code.startswith("13")
-           for lab, e in zip(labels, events, strict=True)):
-        return "THREATENED"
-    return "ACCOMPLISHED"
+def _body_start(raw: str) -> int:
+    """Where the story starts after its dateline ("BOGOTA, 4 FEB 90 (EFE) -- [TEXT]")."""
+    m = re.search(r"--\s*(?:\[[^\]]*\]\s*)*", raw[:400])
+    return m.end() if m else 0
 
 
 def _war(event: Event) -> bool:
-    """Acts of war, which MUC-4 leaves out: a state attacking a country, or armed forces
-    fighting armed forces (a clash, not a terrorist act)."""
-    if any(a.kind == "country" for a in [*event.sources, *event.targets]):
-        return True
-    armed = {"MIL", "REB", "INS"}
-    if event.cameo.code.startswith("19") and not any(
-            _usable(a) and not set(a.sectors) & armed for a in event.targets):
-        return True  # fighting, with no civilian or thing named as its target
-    # soldiers and police as the only targets: combat, which MUC-4 does not count
-    return bool(event.targets) and all(set(a.sectors) & armed for a in event.targets) \
-        and not event.cameo.code.startswith(("181", "183", "186"))
-
-
-@dataclass(slots=True)
-class Incident:
-    type: str
-    events: list[Event]
-
-    def words(self) -> set[str]:
-        return {w for e in self.events for a in e.targets for w in _norm(a.text).split()
-                if len(w) > 3}
-
-    def places(self) -> set[str]:
-        return {e.place.name or e.place.text for e in self.events if e.place}
-
-
-_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-LEAD_CHARS = 600
-"""How far into a report its lead runs: the day it names there is the incident's day."""
-
-
-def incident_date(inc: Incident, timexes: Sequence[TimeValue] = ()) -> str | None:
-    """The incident's day: a time its events state; else a day named in its first
-    report's sentence, else in the story's lead ("yesterday morning at 0730 ..."); else
-    the one assumed (the dateline's)."""
-    stated = [e.time.value for e in inc.events
-              if e.time and e.time.value and not e.time.assumed]
-    if stated:
-        return stated[0]
-    days = [t for t in timexes if t.value and _DAY_VALUE.match(t.value)
-            and t.start_char is not None]
-    s0, s1 = inc.events[0].evidence.sentence
-    near = [t.value for t in days if t.start_char is not None and s0 <= t.start_char < s1]
-    lead = [t.value for t in days if t.start_char is not None and t.start_char < LEAD_CHARS]
-    assumed = [e.time.value for e in inc.events if e.time and e.time.value]
-    found = near or lead or assumed
-    return found[0] if found else None
-
-
-OLD_NEWS_DAYS = 60
-"""MUC-4 leaves out incidents reported as older than about two months."""
+    """Acts of war (:func:`tidings.events.incidents.war`), with the fillers' test of a
+    usable mention."""
+    return _inc.war(event, _usable)
 
 
 def _old(event: Event, dct: date | None) -> bool:
-    if dct is None or event.time is None or event.time.assumed or not event.time.value:
-        return False
-    try:
-        when = date.fromisoformat(event.time.value[:10])
-    except ValueError:
-        return False
-    return (dct - when).days > OLD_NEWS_DAYS
+    return _inc.old(event, dct)
 
 
-def incidents(events: Iterable[Event], dct: date | None = None) -> list[Incident]:
-    """Same-document clustering: an event of an incident type joins the incident of
-    that type whose place does not differ from its own (same place, or one of the two
-    has none) and whose targets share a word with its own or that has its sentence;
-    failing the second, the first such incident whose place agrees. Acts of war, old
-    news and events with no one named are left out."""
-    out: list[Incident] = []
-    for e in sorted(events, key=lambda e: e.evidence.trigger[0]):
-        kind = incident_type(e)
-        if kind is None or e.factuality.label in ("negated", "refuted", "hypothetical") \
-                or _war(e) \
-                or _old(e, dct):
-            continue
-        if kind == "ATTACK" and not any(_usable(a) for a in [*e.sources, *e.targets]):
-            continue  # "the attack", "fighting": no one named, nothing to fill
-        words = {w for a in e.targets for w in _norm(a.text).split() if len(w) > 3}
-        place = e.place.name or e.place.text if e.place else None
-        same = [inc for inc in out if inc.type == kind
-                and (place is None or not inc.places() or place in inc.places())]
-        close = [inc for inc in same if words & inc.words() or any(
-            x.evidence.sentence == e.evidence.sentence for x in inc.events)]
-        if close or same:
-            (close or same)[0].events.append(e)
-        else:
-            out.append(Incident(kind, [e]))
-    return out
+def incidents(events: Iterable[Event], dct: date | None = None,
+              text: str = "") -> list[Incident]:
+    """The document's incidents (:func:`tidings.events.incidents.group`), background
+    left out by the relevance model (:func:`tidings.events.incidents.relevance`)."""
+    return _inc.relevance(_inc.group(events, dct, _usable), dct, text)
 
 
 PRONOUNS = _wordlist("""i me we us you he him she her it they them this that these those
@@ -710,7 +606,7 @@ def score(gold: Sequence[GoldDoc], found: Sequence[Predicted]) -> EvalResult:
     predictions: list[dict[str, Any]] = []
     worst: list[tuple[float, str, str]] = []
     for g, pred in zip(gold, found, strict=True):
-        incs = incidents(pred.events, g.dct)
+        incs = incidents(pred.events, g.dct, g.raw)
         fill = fillers(incs, g.raw, pred.roles)
         errors = 0.0
         for r in ROLES:
@@ -732,7 +628,7 @@ def score(gold: Sequence[GoldDoc], found: Sequence[Predicted]) -> EvalResult:
         pair_out = []
         for inc, t in pairs:
             n_pairs += 1
-            when = incident_date(inc, pred.timexes)
+            when = incident_date(inc, pred.timexes, _body_start(g.raw))
             d_ok = _date_ok(when, t.date)
             c_ok, s_ok = _location_scores(inc, t.location, countries)
             st = stage(inc.events)
