@@ -9,15 +9,15 @@ of ``[mention, offset]``) and ``raw/<set>/`` with the original upper-case texts 
 How tidings answers. Each raw text (upper case, with its dateline
 "SAN SALVADOR, 3 JAN 90 (DPA) -- [TEXT] ...") goes through the whole pipeline, dated by
 its dateline; case is restored before parsing (:mod:`tidings.nlp.truecase`). The
-document's events of the incident kinds (:func:`incident_type`: attack, bombing,
-kidnapping, arson, robbery) are grouped into incidents (:func:`incidents`: same type, no
-conflicting place; acts of war, old news, hypotheticals left out). An incident's role
-fillers (:func:`fillers`) come from its first two reports: sources are perpetrators
-(organization when named in capitals or as a front, army, party...; "members of X" and
-"X guerrillas" also name X), targets are human targets when their head is a person noun
-or a name and physical targets otherwise, widened to their base noun phrase; weapons are
-the instrument words (:data:`WEAPONS`) of the reports' paragraphs. Mentions of one role
-are grouped into entities (:func:`entities`).
+document's events of the incident kinds (attack, bombing, kidnapping, arson, robbery)
+become incidents by :mod:`tidings.events.incidents` (same type, no conflicting place;
+acts of war, old news, hypotheticals left out; a relevance model fitted on the training
+set drops background incidents; the incident's day is the one its reports name nearest).
+A story with an incident gets role fillers from :mod:`tidings.events.incident_roles` (a
+model fitted on the training set that scores every noun phrase of the story for the five
+roles and groups the phrases into entities); :func:`fillers` keeps the older rules
+(sources as perpetrators, targets as victims or physical targets, instrument words as
+weapons) for callers that pass no roles.
 
 Scores.
 - ``role_f1`` (micro over the five roles) and per role: GRIT's CEAF-REE (Du et al.
@@ -57,17 +57,6 @@ TYPES = ("ATTACK", "BOMBING", "KIDNAPPING", "ARSON", "ROBBERY")
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 DATELINE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{2})\b")
 DOC_ID = re.compile(r"^\s*((?:DEV|TST\d)-MUC\d-\d{4})\s*$", re.MULTILINE)
-
-FIRE = re.compile(r"\b(?:burn\w*|set fire|set on fire|torch\w*|arson\w*|fire-?bomb\w*|"
-                  r"incendiar\w*|blaze|flames)\b", re.IGNORECASE)
-ROB = re.compile(r"\b(?:rob\w*|stole|steal\w*|stolen|loot\w*|hold-?up|heist|thie\w*)\b",
-                 re.IGNORECASE)
-BOMB = re.compile(r"\b(?:bomb\w*|dynamit\w*|explos\w*|blast\w*|detonat\w*|car-bomb|"
-                  r"grenades?|mines?|petards?)\b", re.IGNORECASE)
-KIDNAP = re.compile(r"\b(?:kidnap\w*|abduct\w*|hostages?|seized)\b", re.IGNORECASE)
-ATTEMPT = re.compile(r"\b(?:attempt\w*|tried|try|trying|failed|foiled|thwarted|defused|"
-                     r"deactivated|frustrated)\b", re.IGNORECASE)
-THREAT = re.compile(r"\b(?:threat\w*|warn\w*|ultimatum)\b", re.IGNORECASE)
 
 WEAPONS = ("car bomb", "car-bomb", "dynamite", "dynamite charge", "dynamite charges",
            "explosives", "explosive", "explosive device", "explosive devices", "bomb",
