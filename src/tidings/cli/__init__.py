@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "clusters": "tidings.cli.clusters",
     "serve": "tidings.cli.serve",
     "timex-annotate": "tidings.cli.timex",
+    "incidents": "tidings.cli.incidents",
 }
 
 
