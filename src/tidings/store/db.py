@@ -14,10 +14,10 @@ from __future__ import annotations
 import contextvars
 import json
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, exists, func, select, text
 from sqlalchemy.engine import Connection
@@ -39,6 +39,9 @@ from tidings.store.query import (
     SearchHit,
     TimelineCount,
 )
+
+if TYPE_CHECKING:
+    from tidings.link.incremental import LinkHints
 from tidings.store.schema import documents, event_actors, event_sectors, events
 
 _IMMEDIATE: contextvars.ContextVar[bool] = contextvars.ContextVar("_IMMEDIATE", default=False)
@@ -124,13 +127,16 @@ class Store:
     # -- writing ------------------------------------------------------------------
 
     def add(self, batch: Iterable[tuple[Document, Sequence[Event]]], *,
-            link: bool = True) -> WriteResult:
+            link: bool = True, hints: Mapping[str, LinkHints] | None = None) -> WriteResult:
         """Store documents with their events in one transaction; known documents are skipped.
 
         With ``link`` (the default) each new event is linked into an event cluster in
         the same transaction: it joins the clusters of the events it is judged to be
         the same real-world event as, or starts one. ``link=False`` keeps the
         ``cluster_id`` the events carry (bulk loads) and stores no cluster summary.
+        ``hints``: per document id, what linking needs of it that the worker which
+        analysed it already worked out (:func:`tidings.link.incremental.link_hints`);
+        the same clusters come out with or without them.
         """
         from tidings.link.incremental import Linker
 
@@ -161,7 +167,8 @@ class Store:
                         if linker is not None:
                             # linked before it is written, so that each record is
                             # written once, with its cluster id
-                            linker.add_document(document, list(evs))
+                            linker.add_document(document, list(evs),
+                                                (hints or {}).get(document.id))
                     if linker is None:
                         pending.flush(conn)
                 if linker is not None:
