@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tidings.link.incremental import LinkHints
     from tidings.pipeline import Pipeline, Stage
     from tidings.store import Store
+    from tidings.store.db import EventRows
 
 
 def peak_rss_mb() -> float:
@@ -52,6 +53,8 @@ class BatchResult:
         hints: per new document id, what linking needs of it that depends on nothing
             stored (MinHash, event signatures), worked out here so that the process
             that writes, in ``Store.add``, does not.
+        rows: per new document id, its events' database rows but for the cluster id
+            (``tidings.store.db.event_rows``), for the same reason.
     """
 
     pairs: list[tuple[Document, list[Event]]] = field(default_factory=list)
@@ -63,6 +66,7 @@ class BatchResult:
     rss_mb: float = 0.0
     pid: int = 0
     hints: dict[str, LinkHints] = field(default_factory=dict)
+    rows: dict[str, list[EventRows]] = field(default_factory=dict)
 
 
 class _TimedStage:
@@ -137,6 +141,7 @@ class BatchProcessor:
         """The batch's new documents analysed, the rest accounted for."""
         from tidings.link.incremental import link_hints
         from tidings.pipeline import analyse_parsed
+        from tidings.store.db import event_rows
 
         result = BatchResult()
         self.seconds.clear()
@@ -175,6 +180,7 @@ class BatchProcessor:
         t4 = time.perf_counter()
         for document, evs in result.pairs:
             result.hints[document.id] = link_hints(document, evs)
+            result.rows[document.id] = event_rows(document, evs)
         t5 = time.perf_counter()
         stage_time = sum(v for k, v in self.seconds.items() if k.startswith("stage:"))
         result.seconds = dict(self.seconds)
@@ -182,7 +188,7 @@ class BatchProcessor:
         result.seconds["known"] = t2 - t1
         result.seconds["language"] = t3 - t2
         result.seconds["parse"] = (t4 - t3) - stage_time
-        result.seconds["link_hints"] = t5 - t4
+        result.seconds["store_prep"] = t5 - t4
         result.cpu = time.process_time() - c0
         result.rss_mb = peak_rss_mb()
         result.pid = os.getpid()
