@@ -238,7 +238,7 @@ def run_bench(n_docs: int = 300, *, workers: int = 2, corpus: str | None = None,
         for start in range(0, len(chunk), config.batch_size):
             out = processor.process(chunk[start:start + config.batch_size])
             t_store = time.perf_counter()
-            store.add(out.pairs)
+            store.add(out.pairs, hints=out.hints, rows=out.rows)
             add_seconds(result.steps, out.seconds)
             add_seconds(result.steps, {"store": time.perf_counter() - t_store})
         if profiler is not None:

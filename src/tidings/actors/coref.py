@@ -24,12 +24,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tidings.actors.resolve import tokens
 from tidings.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from tidings.actors.resolve import ActorResolver
+
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -113,7 +115,8 @@ def link(resolver: ActorResolver, span: Span, head: Token, i0: int, i1: int,
             return None
         return _copy(found, span, "coref-pronoun") if found else None
 
-    words = [doc[k] for k in range(i0, i1) if not doc[k].is_punct]
+    toks = tokens(doc)
+    words = [k for k in range(i0, i1) if not toks.punct[k]]
     if len(words) == 1 and head.pos_ == "PROPN":
         text = head.text
         if resolver.kb.lookup(text):
@@ -127,11 +130,11 @@ def link(resolver: ActorResolver, span: Span, head: Token, i0: int, i1: int,
                       and _last_word(m.actor) == text and (m.actor.name or "") != text)
         return _copy(found, span, "coref-surname") if found else None
 
-    if doc[span.start].lower_ not in _DEFINITE or head.pos_ == "PROPN":
+    if toks.lower[span.start] not in _DEFINITE or head.pos_ == "PROPN":
         return None
-    if any(t.pos_ in ("PROPN", "NUM") or t.ent_type_ for t in words):
+    if any(toks.pos[k] in ("PROPN", "NUM") or toks.ent_type[k] for k in words):
         return None
-    if len(words) > 2 or (len(words) == 2 and words[0].pos_ != "ADJ"):
+    if len(words) > 2 or (len(words) == 2 and toks.pos[words[0]] != "ADJ"):
         return None
     if _named_complement(head):
         return None  # "the president of Armenia" names its own country

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tidings.actors.kb import ActorKB, Hit, KBEntry
 from tidings.records import Actor
@@ -142,21 +142,26 @@ class ActorResolver:
                      history: list[Mention] | None) -> list[Actor]:
         """Resolve ``span``; with ``history`` (earlier mentions) also link coreference."""
         doc = span.doc
+        toks = tokens(doc)
+        lower, punct, pos = toks.lower, toks.punct, toks.pos
         day = iso_day(when)
         i0, i1 = span.start, span.end
-        while i0 < i1 and (doc[i0].lower_ in _DETERMINERS or doc[i0].is_punct):
+        while i0 < i1 and (lower[i0] in _DETERMINERS or punct[i0]):
             i0 += 1
-        while i1 > i0 and doc[i1 - 1].is_punct and doc[i1 - 1].text != ".":
+        while i1 > i0 and punct[i1 - 1] and toks.text[i1 - 1] != ".":
             i1 -= 1
-        base = Actor(text=span.text, start=span.start_char, end=span.end_char)
+        base = Actor(text=toks.span_text(span.start, span.end),
+                     start=toks.idx[span.start] if span.start < span.end else span.start_char,
+                     end=span.end_char)
         if i0 >= i1:
             base.method = "unknown"
             return [base]
-        head = span.root if i0 <= span.root.i < i1 else doc[i1 - 1]
+        root = span.root
+        head = root if i0 <= root.i < i1 else doc[i1 - 1]
         if head.pos_ not in _NOMINAL and head.dep_ not in _ARGUMENT:
             # "Red Cross operating in Iraq": the phrase's noun, not the verb of its clause
-            nouns = [doc[k] for k in range(i0, head.i) if doc[k].pos_ in _NOMINAL]
-            head = nouns[-1] if nouns else head
+            nouns = [k for k in range(i0, head.i) if pos[k] in _NOMINAL]
+            head = doc[nouns[-1]] if nouns else head
         if history is not None:
             from tidings.actors.coref import link
 
@@ -168,7 +173,7 @@ class ActorResolver:
         head_match = next((m for m in matches if m.start <= head.i < m.end), None)
         mods = [m for m in matches if m is not head_match]
         phrase_sectors, title, generic = self.head_phrase(doc, head, i0, i1)
-        former = any(doc[k].lower_ in _FORMER for k in range(i0, head.i))
+        former = any(lower[k] in _FORMER for k in range(i0, head.i))
         mod_sectors = self.modifier_sectors(doc, i0, head.i, matches)
 
         # a person named as the head: the name decides
@@ -213,7 +218,7 @@ class ActorResolver:
             out = [self.owned_actor(base, group, sectors, title, day) for group in groups]
             if len(owners) == 1 and owners[0].form == "demonym" and owners[0].entry.country \
                     and (head.lemma_.lower() in _ETHNIC_HEADS or any(
-                        doc[k].lower_ == "ethnic" for k in range(i0, head.i))):
+                        lower[k] == "ethnic" for k in range(i0, head.i))):
                 home = self.context_country(span, {owners[0].entry.country}, analysis)
                 if home is not None:  # "ethnic Albanian guerrillas operating in Macedonia"
                     out[0].country = out[0].id = home
@@ -238,7 +243,7 @@ class ActorResolver:
         if len(out) == 1 and _place_of_action(span, head, head_match, owners):
             _as_location(out[0])
         elif len(out) == 1 and _domestic(out[0]) and not any(
-                doc[k].dep_ == "poss" and doc[k].pos_ == "PRON"
+                toks.dep[k] == "poss" and pos[k] == "PRON"
                 for k in range(span.start, head.i)):
             # ("its embassy" belongs to whoever "its" is, not to the story's country)
             home = self.context_country(span, set(), analysis)
@@ -252,24 +257,25 @@ class ActorResolver:
               analysis: Analysis | None = None) -> list[NameMatch]:
         """KB names on tokens ``[i0, i1)``, longest first, left to right."""
         out: list[NameMatch] = []
+        toks = tokens(doc)
+        text, lower, punct = toks.text, toks.lower, toks.punct
         i = i0
         while i < i1:
-            tok = doc[i]
-            if tok.is_punct or tok.is_space or tok.lower_ in _DETERMINERS or \
-                    tok.lower_ == "'s" or not self.kb.may_start(tok.text):
+            if punct[i] or toks.space[i] or lower[i] in _DETERMINERS or \
+                    lower[i] == "'s" or not self.kb.may_start(text[i]):
                 i += 1
                 continue
             found: NameMatch | None = None
             for j in range(min(i1, i + MAX_NAME_TOKENS), i, -1):
-                last = doc[j - 1]
-                if last.is_punct and last.text != "." and j - 1 > i:
+                if punct[j - 1] and text[j - 1] != "." and j - 1 > i:
                     continue
-                hits = self.kb.lookup(doc[i:j].text)
+                hits = self.kb.lookup(toks.span_text(i, j))
                 hits = [h for h in hits if self._plausible(h, doc, i, j)]
                 if hits:
                     entry, form = self.choose(hits, doc, analysis)
                     if entry.kind == "city" or form in ("city", "capital"):
-                        entry = self._city_in_context(doc[i:j].text, entry, doc, analysis)
+                        entry = self._city_in_context(toks.span_text(i, j), entry, doc,
+                                                      analysis)
                     found = NameMatch(i, j, hits, entry, form)
                     break
             if found is not None:
@@ -298,15 +304,16 @@ class ActorResolver:
         place entities that no KB name covers, looked up in the geo gazetteer."""
         covered = {k for m in found for k in range(m.start, m.end)}
         extra: list[NameMatch] = []
+        toks = tokens(doc)
         for start, end in _place_ents(doc):
             if end <= i0 or start >= i1:
                 continue
             a, b = max(start, i0), min(end, i1)
-            while a < b and (doc[a].lower_ in _DETERMINERS or doc[a].is_punct):
+            while a < b and (toks.lower[a] in _DETERMINERS or toks.punct[a]):
                 a += 1
             if a >= b or covered.intersection(range(a, b)):
                 continue
-            entry = self.place_entry(doc[a:b].text, doc, analysis)
+            entry = self.place_entry(toks.span_text(a, b), doc, analysis)
             if entry is not None:
                 extra.append(NameMatch(a, b, [Hit(entry, "name", True)], entry, "name"))
         if not extra:
@@ -352,8 +359,8 @@ class ActorResolver:
         for m in self.pp_owners(head, analysis):
             if m.entry.country and m.entry.kind in ("country", "city", "region"):
                 return m.entry.country
-        doc = span.doc
-        ethnic = any(doc[k].lower_ == "ethnic" for k in range(max(i0 - 1, 0), head.i))
+        lower = tokens(span.doc).lower
+        ethnic = any(lower[k] == "ethnic" for k in range(max(i0 - 1, 0), head.i))
         if ethnic:
             return self.context_country(span, {own} if own else set(), analysis)
         return None
@@ -372,7 +379,7 @@ class ActorResolver:
         sent = doc[sent_start].sent
         out: dict[int, tuple[int, str, bool]] = {}
         seen: set[int] = set()
-        ents = sent.ents
+        ents = _span_ents(doc, sent.start, sent.end)
         for ent in ents:
             if ent.label_ not in ("GPE", "NORP", "LOC", "FAC") and not _place_like(ent):
                 continue
@@ -441,27 +448,27 @@ class ActorResolver:
 
     def _plausible(self, hit: Hit, doc: Doc, i: int, j: int) -> bool:
         """Drop a hit the entity tags contradict ("Jordan" inside "Michael Jordan")."""
-        first, after = doc[i], (doc[j] if j < len(doc) else None)
-        inside_person = first.ent_type_ == "PERSON" and (
-            first.ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I"
-                                      and after.ent_type_ == "PERSON"))
+        toks = tokens(doc)
+        ent_type, ent_iob = toks.ent_type, toks.ent_iob
+        n = len(ent_type)
+        inside_person = ent_type[i] == "PERSON" and (
+            ent_iob[i] == "I" or (j < n and ent_iob[j] == "I" and ent_type[j] == "PERSON"))
         if hit.entry.kind == "person":
             if hit.form == "surname" or j - i == 1:
-                prev = doc[i - 1] if i > 0 else None
-                titled = prev is not None and (
-                    prev.lemma_.lower() in self.kb.roles or prev.lemma_.lower() in self.kb.sectors
-                    or prev.lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."))
-                return first.pos_ == "PROPN" and (first.ent_type_ in ("PERSON", "") or titled)
+                titled = i > 0 and (
+                    toks.lemma[i - 1] in self.kb.roles or toks.lemma[i - 1] in self.kb.sectors
+                    or toks.lower[i - 1] in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr",
+                                             "dr."))
+                return toks.pos[i] == "PROPN" and (ent_type[i] in ("PERSON", "") or titled)
             return True
         if inside_person and hit.form == "demonym":
             # "Bosnian Serbs" tagged as a person: a people, not a name
             end = i
-            while end < len(doc) and doc[end].ent_type_ == "PERSON" and \
-                    (end == i or doc[end].ent_iob_ == "I"):
+            while end < n and ent_type[end] == "PERSON" and \
+                    (end == i or ent_iob[end] == "I"):
                 end += 1
-            last = doc[end - 1]
-            return last.tag_ in ("NNS", "NNPS") and any(
-                h.form == "demonym" for h in self.kb.lookup(last.text))
+            return toks.tag[end - 1] in ("NNS", "NNPS") and any(
+                h.form == "demonym" for h in self.kb.lookup(toks.text[end - 1]))
         return not inside_person
 
     def choose(self, hits: list[Hit], doc: Doc,
@@ -487,7 +494,7 @@ class ActorResolver:
             if isinstance(cached, dict):
                 return cached
         counts: dict[str, int] = {}
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ not in ("GPE", "NORP", "LOC", "ORG", "FAC"):
                 continue
             # country names and demonyms only: a city's name is what may be ambiguous
@@ -546,15 +553,16 @@ class ActorResolver:
                          matches: list[NameMatch]) -> list[str]:
         """Sectors of noun modifiers left of the head ("army" in "army officers")."""
         covered = {k for m in matches for k in range(m.start, m.end)}
+        pos = tokens(doc).pos
         for width in (2, 1):
             for x in range(i0, head_i - width + 1):
                 if any(k in covered for k in range(x, x + width)):
                     continue
                 sec = next((self.kb.sectors[k] for k in _phrase_keys(doc, x, x + width)
                             if k in self.kb.sectors), None)
-                last = doc[x + width - 1]
-                if sec and not sec.generic and (last.pos_ in ("NOUN", "PROPN") or (
-                        last.pos_ == "ADJ" and sec.sectors != ["CVL"])):
+                last = pos[x + width - 1]
+                if sec and not sec.generic and (last in ("NOUN", "PROPN") or (
+                        last == "ADJ" and sec.sectors != ["CVL"])):
                     return list(sec.sectors)
         return []
 
@@ -837,6 +845,116 @@ _ARRAYS_KEY = "tidings.actors.arrays"
 _PLACES_KEY = "tidings.actors.place_ents"
 
 
+class Tokens(NamedTuple):
+    """Per-token attributes of one document as plain lists, read once (see
+    :func:`tokens`): indexing ``doc[k]`` builds a spaCy ``Token`` each time, and the
+    rules below ask the same few attributes of the same tokens again and again."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]  # lower-case
+    punct: list[bool]
+    space: list[bool]
+    pos: list[str]
+    dep: list[str]
+    tag: list[str]
+    ent_type: list[str]
+    ent_iob: list[str]
+    idx: list[int]
+    ws: list[str]
+    doc_text: str
+
+    def span_text(self, a: int, b: int) -> str:
+        """``doc[a:b].text`` without building the span."""
+        if a >= b:
+            return ""
+        return self.doc_text[self.idx[a]:self.idx[b - 1] + len(self.text[b - 1])]
+
+
+_TOKENS_KEY = "tidings.actors.tokens"
+
+
+def tokens(doc: Doc) -> Tokens:
+    """The document's :class:`Tokens`, made once (plain data: ``user_data`` may be
+    serialized with the document)."""
+    cached = doc.user_data.get(_TOKENS_KEY)
+    if cached is None:
+        cached = _read_tokens(doc)
+        doc.user_data[_TOKENS_KEY] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def _read_tokens(doc: Doc) -> Tokens:
+    """The columns of :class:`Tokens` from one ``Doc.to_array`` (no ``Token`` objects:
+    string hashes are looked up once per distinct value)."""
+    from spacy import attrs
+    from spacy.parts_of_speech import NAMES
+    from spacy.tokens import Token
+
+    if not len(doc):
+        return Tokens([], [], [], [], [], [], [], [], [], [], [], [], "")
+    cols = doc.to_array([attrs.ORTH, attrs.LOWER, attrs.LEMMA, attrs.IS_PUNCT,
+                         attrs.IS_SPACE, attrs.POS, attrs.DEP, attrs.TAG, attrs.ENT_TYPE,
+                         attrs.ENT_IOB, attrs.IDX, attrs.SPACY]).T.tolist()
+    orth, low, lem, punct, space, pos, dep, tag, ent_type, ent_iob, idx, spacy = cols
+    strings = doc.vocab.strings
+    names: dict[int, str] = {}
+
+    def text_of(col: list[int]) -> list[str]:
+        out = []
+        for h in col:
+            name = names.get(h)
+            if name is None:
+                name = names[h] = strings[h]
+            out.append(name)
+        return out
+
+    lemma_text = text_of(lem)
+    lowered: dict[str, str] = {}
+    iob = Token.iob_strings()
+    words = text_of(orth)
+    ws = [" " if x else "" for x in spacy]
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):  # what ``doc.text`` joins, without building tokens
+        text = doc.user_data[_TEXT_KEY] = "".join(w + s for w, s in zip(words, ws,
+                                                                        strict=True))
+    return Tokens(
+        text=words, lower=text_of(low),
+        lemma=[lowered.get(w) or lowered.setdefault(w, w.lower()) for w in lemma_text],
+        punct=[bool(x) for x in punct], space=[bool(x) for x in space],
+        pos=[NAMES[x] for x in pos], dep=text_of(dep), tag=text_of(tag),
+        ent_type=text_of(ent_type), ent_iob=[iob[x] for x in ent_iob], idx=idx,
+        ws=ws, doc_text=text)
+
+
+_TEXT_KEY = "tidings.text"
+"""``doc.user_data`` key of the document's text (the attribution stage reads it too)."""
+_ENTS: list[Any] = [None, None, ()]
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per document (the property builds every entity's
+    ``Span`` again on each call). The last document's are kept here, not in
+    ``user_data`` (plain data only), and only as long as its :func:`tokens` table (the
+    document's other caches) is the same."""
+    toks = tokens(doc)
+    if _ENTS[0] is not doc or _ENTS[1] is not toks:
+        _ENTS[:] = [doc, toks, tuple(doc.ents)]
+    return _ENTS[2]  # type: ignore[no-any-return]
+
+
+def _span_ents(doc: Doc, start: int, end: int) -> list[Span]:
+    """The entities inside tokens ``[start, end)``, as ``Span.ents`` gives them."""
+    out: list[Span] = []
+    for ent in doc_ents(doc):
+        if ent.start >= start:
+            if ent.end <= end:
+                out.append(ent)
+            else:
+                break
+    return out
+
+
 _Arrays = tuple[list[str], list[str], list[str], dict[int, list[str]], list[bool], str, str,
                 list[int]]
 
@@ -849,15 +967,12 @@ def _arrays(doc: Doc) -> _Arrays:
     and where each token starts in those texts, so that a phrase is a slice."""
     cached = doc.user_data.get(_ARRAYS_KEY)
     if cached is None:
-        lemmas: list[str] = []
-        lowers: list[str] = []
-        spaces: list[str] = []
-        modifiers: list[bool] = []
-        for t in doc:
-            lemmas.append(t.lemma_.lower())
-            lowers.append(t.lower_)
-            spaces.append(t.whitespace_)
-            modifiers.append(t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "PROPN"))
+        toks = tokens(doc)
+        lemmas = toks.lemma
+        lowers = toks.lower
+        spaces = toks.ws
+        modifiers = [d in ("amod", "compound") and p in ("ADJ", "PROPN")
+                     for d, p in zip(toks.dep, toks.pos, strict=True)]
         lemma_parts = [lem + (sp and " ") for lem, sp in zip(lemmas, spaces, strict=True)]
         lower_parts = [low + (sp and " ") for low, sp in zip(lowers, spaces, strict=True)]
         starts = [0, 0]  # lemma text, lower text offsets of token x at 2x, 2x + 1
@@ -874,7 +989,7 @@ def _place_ents(doc: Doc) -> list[tuple[int, int]]:
     once (plain data: ``user_data`` may be serialized with the document)."""
     cached = doc.user_data.get(_PLACES_KEY)
     if cached is None:
-        cached = [(e.start, e.end) for e in doc.ents if _place_like(e)]
+        cached = [(e.start, e.end) for e in doc_ents(doc) if _place_like(e)]
         doc.user_data[_PLACES_KEY] = cached
     return cached  # type: ignore[no-any-return]
 
@@ -903,17 +1018,20 @@ def _phrase_keys(doc: Doc, a: int, b: int) -> list[str]:
 
 def _proper_name(doc: Doc, head: Token, i0: int) -> str | None:
     """The run of proper nouns ending at ``head`` ("Dilnoza Karimbekova"), if any."""
-    if head.pos_ != "PROPN":
+    toks = tokens(doc)
+    h = head.i
+    if toks.pos[h] != "PROPN":
         return None
-    k = head.i
-    while k - 1 >= i0 and doc[k - 1].pos_ == "PROPN" and doc[k - 1].ent_type_ == \
-            head.ent_type_ and doc[k - 1].lemma_.lower() not in _TITLE_WORDS:
+    k = h
+    while k - 1 >= i0 and toks.pos[k - 1] == "PROPN" and toks.ent_type[k - 1] == \
+            toks.ent_type[h] and toks.lemma[k - 1] not in _TITLE_WORDS:
         k -= 1
-    return doc[k:head.i + 1].text
+    return toks.span_text(k, h + 1)
 
 
 def _entity_kind(span: Span) -> str:
-    labels = {t.ent_type_ for t in span if t.ent_type_}
+    ent_type = tokens(span.doc).ent_type
+    labels = {ent_type[k] for k in range(span.start, span.end) if ent_type[k]}
     if "PERSON" in labels:
         return "person"
     if "ORG" in labels:

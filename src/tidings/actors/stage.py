@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tidings.actors.coref import Mention, sentence_index
-from tidings.actors.resolve import INDEX_KEY, ActorResolver, iso_day
+from tidings.actors.resolve import INDEX_KEY, ActorResolver, doc_ents, iso_day, tokens
 from tidings.records import Actor
 
 if TYPE_CHECKING:
@@ -38,28 +38,31 @@ class ActorStage:
         history: list[Mention] = []
         index: dict[int, Actor] = {}
         day = iso_day(analysis.dct)
+        roles = self.resolver.kb.roles
+        toks = tokens(doc)
         for span in candidate_spans(doc):
             actors = self.resolver.resolve_span(span, analysis.dct, analysis, history)
             first = actors[0]
-            if not _worth_keeping(first, span):
+            if not _worth_keeping(first, span, toks.ent_type):
                 continue
             analysis.actors.extend(actors)
             head = span.root
+            h = head.i
             titles: set[str] = set()
             if first.kind == "person" and first.id:
                 titles = {o.title for o in self.resolver.kb.offices_of(first.id, day)}
-            role = self.resolver.kb.roles.get(head.lemma_.lower())
+            role = roles.get(toks.lemma[h])
             if role:
                 titles.add(role)
-            for tok in span:
-                t = self.resolver.kb.roles.get(tok.lemma_.lower())
+            for k in range(span.start, span.end):
+                t = roles.get(toks.lemma[k])
                 if t:
                     titles.add(t)
-            history.append(Mention(actor=first, head=head.i, sent=sentence_index(head),
-                                   lemma=head.lemma_.lower(),
-                                   plural=head.tag_ in ("NNS", "NNPS"),
+            history.append(Mention(actor=first, head=h, sent=sentence_index(head),
+                                   lemma=toks.lemma[h],
+                                   plural=toks.tag[h] in ("NNS", "NNPS"),
                                    titles=frozenset(titles)))
-            index[head.i] = first
+            index[h] = first
         analysis.extra[INDEX_KEY] = index
 
 
@@ -74,15 +77,16 @@ def candidate_spans(doc: object) -> list[Span]:
         for chunk in doc.noun_chunks:
             spans.append(chunk)
             covered.update(range(chunk.start, chunk.end))
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in _ENTITY_LABELS and not covered.intersection(range(ent.start, ent.end)):
             spans.append(ent)
     spans.sort(key=lambda s: s.start)
     return spans
 
 
-def _worth_keeping(actor: Actor, span: Span) -> bool:
-    """Keep resolved mentions and named ones (unknown names are kept as written)."""
+def _worth_keeping(actor: Actor, span: Span, ent_type: list[str]) -> bool:
+    """Keep resolved mentions and named ones (unknown names are kept as written);
+    ``ent_type``: the document's entity label per token."""
     if actor.method == "unknown":
-        return any(t.ent_type_ in _ENTITY_LABELS for t in span)
+        return any(ent_type[k] in _ENTITY_LABELS for k in range(span.start, span.end))
     return not (actor.method == "sector" and not actor.sectors)

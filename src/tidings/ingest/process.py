@@ -24,8 +24,10 @@ from tidings.records import Document, Event, Rejected
 if TYPE_CHECKING:
     from tidings.annotations import Analysis
     from tidings.config import Config
+    from tidings.link.incremental import LinkHints
     from tidings.pipeline import Pipeline, Stage
     from tidings.store import Store
+    from tidings.store.db import EventRows
 
 
 def peak_rss_mb() -> float:
@@ -48,6 +50,11 @@ class BatchResult:
         cpu: CPU seconds the batch took in the process that did the work.
         rss_mb: peak resident memory of the process that did the work.
         pid: that process.
+        hints: per new document id, what linking needs of it that depends on nothing
+            stored (MinHash, event signatures), worked out here so that the process
+            that writes, in ``Store.add``, does not.
+        rows: per new document id, its events' database rows but for the cluster id
+            (``tidings.store.db.event_rows``), for the same reason.
     """
 
     pairs: list[tuple[Document, list[Event]]] = field(default_factory=list)
@@ -58,6 +65,8 @@ class BatchResult:
     cpu: float = 0.0
     rss_mb: float = 0.0
     pid: int = 0
+    hints: dict[str, LinkHints] = field(default_factory=dict)
+    rows: dict[str, list[EventRows]] = field(default_factory=dict)
 
 
 class _TimedStage:
@@ -130,7 +139,9 @@ class BatchProcessor:
 
     def process(self, docs: list[Document]) -> BatchResult:
         """The batch's new documents analysed, the rest accounted for."""
+        from tidings.link.incremental import link_hints
         from tidings.pipeline import analyse_parsed
+        from tidings.store.db import event_rows
 
         result = BatchResult()
         self.seconds.clear()
@@ -167,12 +178,17 @@ class BatchProcessor:
             result.pairs.append((analysis.document, analysis.events))
             result.words += len(document.text.split())
         t4 = time.perf_counter()
+        for document, evs in result.pairs:
+            result.hints[document.id] = link_hints(document, evs)
+            result.rows[document.id] = event_rows(document, evs)
+        t5 = time.perf_counter()
         stage_time = sum(v for k, v in self.seconds.items() if k.startswith("stage:"))
         result.seconds = dict(self.seconds)
         result.seconds["prepare"] = t1 - t0
         result.seconds["known"] = t2 - t1
         result.seconds["language"] = t3 - t2
         result.seconds["parse"] = (t4 - t3) - stage_time
+        result.seconds["store_prep"] = t5 - t4
         result.cpu = time.process_time() - c0
         result.rss_mb = peak_rss_mb()
         result.pid = os.getpid()

@@ -166,7 +166,7 @@ def ingest(items: Iterable[Document | Rejected], store: Store,
             reject(r)
         if result.pairs:
             t0 = time.perf_counter()
-            written = store.add(result.pairs)
+            written = store.add(result.pairs, hints=result.hints, rows=result.rows)
             add_seconds(summary.seconds, {"store": time.perf_counter() - t0})
             summary.stored += written.documents_stored
             summary.duplicates += written.documents_skipped

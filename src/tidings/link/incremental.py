@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -33,6 +33,33 @@ from tidings.link.summary import Member, summarize
 from tidings.records import Document, Event
 from tidings.store.codec import event_from_json, plain
 from tidings.store.schema import clusters, document_lsh, document_minhash, events, link_keys
+
+
+@dataclass(slots=True)
+class LinkHints:
+    """What linking needs of one document that depends on nothing stored: its MinHash
+    signature and LSH bands, and its events' signatures. Worked out where the
+    document was analysed (an ingest worker, see :func:`link_hints`), so that the
+    process that writes, the only one, does less; ``Store.add`` takes them."""
+
+    document_id: str
+    minhash: Any  # numpy array of minhash.NUM_PERM unsigned integers
+    bands: list[str]
+    sigs: list[EventSig]
+
+    def fits(self, document: Document, evs: Sequence[Event]) -> bool:
+        """Whether these are the hints of ``document`` with exactly ``evs``."""
+        return self.document_id == document.id and len(self.sigs) == len(evs) and all(
+            s.id == ev.id for s, ev in zip(self.sigs, evs, strict=True))
+
+
+def link_hints(document: Document, evs: Sequence[Event]) -> LinkHints:
+    """The :class:`LinkHints` of a document with its events."""
+    published = document.published_at.isoformat() if document.published_at else None
+    sig = minhash.signature(document.text)
+    return LinkHints(document.id, sig, minhash.bands(sig),
+                     [signature(ev, published) for ev in evs])
+
 
 KEY_WINDOW_DAYS = 7
 """Candidates are looked up among events filed this many days either side."""
@@ -162,10 +189,15 @@ class Linker:
 
     # -- per document -------------------------------------------------------------
 
-    def add_document(self, document: Document, evs: list[Event]) -> None:
+    def add_document(self, document: Document, evs: list[Event],
+                     hints: LinkHints | None = None) -> None:
+        """Link a new document's events; ``hints`` (computed elsewhere) are used when
+        they are this document's with these events, else worked out here."""
         published = document.published_at.isoformat() if document.published_at else None
-        near = self._near_duplicates(document)
-        sigs = [signature(ev, published) for ev in evs]
+        if hints is None or not hints.fits(document, evs):
+            hints = link_hints(document, evs)
+        near = self._near_duplicates(document, hints.minhash, hints.bands)
+        sigs = hints.sigs
         for ev, sig in zip(evs, sigs, strict=True):
             self.sigs[ev.id] = sig
             self.node[ev.id] = "e:" + ev.id
@@ -197,9 +229,7 @@ class Linker:
                 self.keys.setdefault(k, []).append((day, s.id))
                 self.key_rows.append({"key": k, "day": day, "event_id": s.id})
 
-    def _near_duplicates(self, document: Document) -> set[str]:
-        sig = minhash.signature(document.text)
-        bands = minhash.bands(sig)
+    def _near_duplicates(self, document: Document, sig: Any, bands: list[str]) -> set[str]:
         found = {r[0] for r in self.conn.execute(
             select(document_lsh.c.document_id).where(document_lsh.c.band.in_(bands))
             .distinct())}

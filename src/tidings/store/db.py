@@ -14,10 +14,10 @@ from __future__ import annotations
 import contextvars
 import json
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, exists, func, select, text
 from sqlalchemy.engine import Connection
@@ -39,6 +39,9 @@ from tidings.store.query import (
     SearchHit,
     TimelineCount,
 )
+
+if TYPE_CHECKING:
+    from tidings.link.incremental import LinkHints
 from tidings.store.schema import documents, event_actors, event_sectors, events
 
 _IMMEDIATE: contextvars.ContextVar[bool] = contextvars.ContextVar("_IMMEDIATE", default=False)
@@ -124,13 +127,19 @@ class Store:
     # -- writing ------------------------------------------------------------------
 
     def add(self, batch: Iterable[tuple[Document, Sequence[Event]]], *,
-            link: bool = True) -> WriteResult:
+            link: bool = True, hints: Mapping[str, LinkHints] | None = None,
+            rows: Mapping[str, Sequence[EventRows]] | None = None) -> WriteResult:
         """Store documents with their events in one transaction; known documents are skipped.
 
         With ``link`` (the default) each new event is linked into an event cluster in
         the same transaction: it joins the clusters of the events it is judged to be
         the same real-world event as, or starts one. ``link=False`` keeps the
         ``cluster_id`` the events carry (bulk loads) and stores no cluster summary.
+        ``hints``: per document id, what linking needs of it that the worker which
+        analysed it already worked out (:func:`tidings.link.incremental.link_hints`);
+        the same clusters come out with or without them. ``rows``: per document id,
+        its events' rows but for the cluster id (:func:`event_rows`), made by that
+        worker too; the same rows are written with or without them.
         """
         from tidings.link.incremental import Linker
 
@@ -155,13 +164,15 @@ class Store:
                             continue
                         known.add(document.id)
                         taken.add(document.id)
-                        pending.add(document, evs, now, self.dialect)
+                        pending.add(document, evs, now, self.dialect,
+                                    (rows or {}).get(document.id))
                         result.documents_stored += 1
                         result.events_stored += len(evs)
                         if linker is not None:
                             # linked before it is written, so that each record is
                             # written once, with its cluster id
-                            linker.add_document(document, list(evs))
+                            linker.add_document(document, list(evs),
+                                                (hints or {}).get(document.id))
                     if linker is None:
                         pending.flush(conn)
                 if linker is not None:
@@ -306,20 +317,30 @@ class _Rows:
 
     def __init__(self) -> None:
         self.docs: list[dict[str, Any]] = []
-        self.events: list[tuple[Event, Document]] = []
+        self.events: list[tuple[Event, Document, EventRows | None]] = []
         self.actors: list[dict[str, Any]] = []
         self.sectors: list[dict[str, Any]] = []
         self.doc_fts: list[dict[str, Any]] = []
         self.ev_fts: list[dict[str, Any]] = []
         self.sqlite = False
 
-    def add(self, d: Document, evs: Sequence[Event], now: str, dialect: str) -> None:
+    def add(self, d: Document, evs: Sequence[Event], now: str, dialect: str,
+            made: Sequence[EventRows] | None = None) -> None:
+        """Queue a document with its events; ``made``: their rows made elsewhere (used
+        when they are these events')."""
         self.sqlite = dialect == "sqlite"
         self.docs.append(_document_row(d, now))
-        for ev in evs:
-            self.events.append((ev, d))
-            self.actors += _actor_rows(ev)
-            self.sectors += _sector_rows(ev)
+        if made is not None and len(made) == len(evs) and all(
+                m.event_id == ev.id for m, ev in zip(made, evs, strict=True)):
+            for ev, m in zip(evs, made, strict=True):
+                self.events.append((ev, d, m))
+                self.actors += m.actors
+                self.sectors += m.sectors
+        else:
+            for ev in evs:
+                self.events.append((ev, d, None))
+                self.actors += _actor_rows(ev)
+                self.sectors += _sector_rows(ev)
         if self.sqlite:
             self.doc_fts.append({"i": d.id, "t": d.title or "", "x": d.text})
             self.ev_fts += [{"e": ev.id, "d": d.id, "t": ev.evidence.text} for ev in evs]
@@ -327,7 +348,10 @@ class _Rows:
     def flush(self, conn: Connection, cluster_of: dict[str, str] | None = None) -> None:
         """Insert the rows; ``cluster_of`` gives events the cluster linking found."""
         cluster_of = cluster_of or {}
-        event_rows = [_event_row(ev, d, cluster_of.get(ev.id)) for ev, d in self.events]
+        event_rows = [_event_row(ev, d, cluster_of.get(ev.id)) if m is None else
+                      m.events_row(c if (c := cluster_of.get(ev.id)) is not None
+                                   else ev.cluster_id)
+                      for ev, d, m in self.events]
         counts: dict[tuple[str, str, str, int, str], int] = {}
         for r in event_rows:
             day = r["sort_key"] or ""
@@ -404,11 +428,64 @@ def _document_row(d: Document, now: str) -> dict[str, Any]:
     }
 
 
-def _event_row(ev: Event, d: Document, cluster_id: str | None = None) -> dict[str, Any]:
-    """The ``events`` row; ``cluster_id`` (when given) replaces the event's own."""
+@dataclass(slots=True)
+class EventRows:
+    """An event's rows but for its cluster id, which linking gives in the writing
+    process: worked out where the event was found (an ingest worker, see
+    :func:`event_rows`), so that the process that writes does less.
+
+    Attributes:
+        event_id: the event.
+        row: its ``events`` row without ``cluster_id`` and ``record``.
+        head, tail: its record's JSON before and after the cluster id
+            (:meth:`record` puts them together, the same text ``json.dumps`` gives).
+        actors, sectors: its ``event_actors`` and ``event_sectors`` rows.
+    """
+
+    event_id: str
+    row: dict[str, Any]
+    head: str
+    tail: str
+    actors: list[dict[str, Any]]
+    sectors: list[dict[str, Any]]
+
+    def record(self, cluster_id: str | None) -> str:
+        """The record's JSON with ``cluster_id``."""
+        value = json.dumps(cluster_id, ensure_ascii=False)
+        return (f"{self.head}{', ' if len(self.head) > 1 else ''}\"cluster_id\": {value}"
+                f"{', ' if len(self.tail) > 1 else ''}{self.tail}")
+
+    def events_row(self, cluster_id: str | None) -> dict[str, Any]:
+        """The ``events`` row with ``cluster_id``."""
+        row = dict(self.row)
+        row["cluster_id"] = cluster_id
+        row["record"] = self.record(cluster_id)
+        return row
+
+
+def event_rows(d: Document, evs: Sequence[Event]) -> list[EventRows]:
+    """The :class:`EventRows` of a document's events."""
+    out = []
+    for ev in evs:
+        record = plain(ev)
+        row = _event_row(ev, d, record=record, encode=False)
+        del row["cluster_id"], row["record"]
+        keys = list(record)
+        k = keys.index("cluster_id")
+        head = json.dumps({n: record[n] for n in keys[:k]}, ensure_ascii=False)[:-1]
+        tail = json.dumps({n: record[n] for n in keys[k + 1:]}, ensure_ascii=False)[1:]
+        out.append(EventRows(ev.id, row, head, tail, _actor_rows(ev), _sector_rows(ev)))
+    return out
+
+
+def _event_row(ev: Event, d: Document, cluster_id: str | None = None, *,
+               record: dict[str, Any] | None = None, encode: bool = True) -> dict[str, Any]:
+    """The ``events`` row; ``cluster_id`` (when given) replaces the event's own.
+    ``record``: the event's ``plain`` form when already made; without ``encode`` the
+    row's record is not encoded (the caller encodes it)."""
     t = ev.time
     p = ev.place
-    record = plain(ev)
+    record = plain(ev) if record is None else record
     if cluster_id is not None:
         record["cluster_id"] = cluster_id
     published = d.published_at.isoformat() if d.published_at else None
@@ -433,7 +510,7 @@ def _event_row(ev: Event, d: Document, cluster_id: str | None = None) -> dict[st
         "outlet": d.outlet,
         "published_at": published,
         "cluster_id": record["cluster_id"],
-        "record": json.dumps(record, ensure_ascii=False),  # the public record
+        "record": json.dumps(record, ensure_ascii=False) if encode else None,  # public
         "evidence_text": ev.evidence.text,
         "sort_key": sort_key(record, published),
     }
