@@ -104,6 +104,13 @@ CASES: list[tuple[str, str, set[str]]] = [
      {"ANY_ACTION"}),
     ("An FIR has been lodged with the local police against the shopkeeper.", "091",
      {"ANY_ACTION"}),
+    ("The stone-throwing youths were chased away by the Rapid Action Force.", "175",
+     {"ANY_ACTION"}),
+    ("The procession passed off peacefully amid tight security.", "153", {"ANY_ACTION"}),
+    ("The district police sent a heavy armed police force to the village.", "153",
+     {"ANY_ACTION"}),
+    ("The city police have clamped restrictions on public meetings.", "172",
+     {"ANY_ACTION"}),
 ]
 
 ACLED_CASES = [
@@ -186,3 +193,6 @@ def test_police_work_patterns_keep_to_the_police(pipeline: Pipeline) -> None:
     assert "091" not in {e.cameo.code for e in events} and not _labels(events)
     assert not _labels(_events(
         pipeline, "Guarding the border is the responsibility of the centre."))
+    # a dog chasing a cat, security as a topic: no police work
+    assert not _events(pipeline, "The dog chased the cat across the yard.")
+    assert not _labels(_events(pipeline, "The security situation in the state has improved."))
