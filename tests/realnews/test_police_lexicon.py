@@ -111,6 +111,11 @@ CASES: list[tuple[str, str, set[str]]] = [
      {"ANY_ACTION"}),
     ("The city police have clamped restrictions on public meetings.", "172",
      {"ANY_ACTION"}),
+    ("More than two hundred arrests have been made in the district so far.", "173",
+     {"ARREST", "ANY_ACTION"}),
+    ("The sensitive localities are being kept under strict vigil.", "153", {"ANY_ACTION"}),
+    ("Each convoy was given an escort van with six armed constables.", "153",
+     {"ANY_ACTION"}),
 ]
 
 ACLED_CASES = [
@@ -196,3 +201,5 @@ def test_police_work_patterns_keep_to_the_police(pipeline: Pipeline) -> None:
     # a dog chasing a cat, security as a topic: no police work
     assert not _events(pipeline, "The dog chased the cat across the yard.")
     assert not _labels(_events(pipeline, "The security situation in the state has improved."))
+    assert not _labels(_events(
+        pipeline, "Hundreds of students held a candlelight vigil for the victims."))
