@@ -84,6 +84,38 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("Curfew continued in the old city for the third day.", "1723", {"ANY_ACTION"}),
     ("The walled city remained under curfew on Sunday.", "1723", {"ANY_ACTION"}),
     ("The local police did little to stop the looting.", "128", {"FAIL"}),
+    # police work as coded events (round 2): custody, raids, interventions, escorts,
+    # protection, guard duty, criminal cases registered
+    ("A city court remanded the suspect to ten days' police custody.", "173",
+     {"ARREST", "ANY_ACTION"}),
+    ("The two suspects were remanded in police custody till Friday.", "173",
+     {"ARREST", "ANY_ACTION"}),
+    ("A police team raided three houses in the old city on Monday.", "170",
+     {"ANY_ACTION"}),
+    ("The police intervened before the two groups could clash.", "175", {"ANY_ACTION"}),
+    ("The road was cleared only after the intervention of the police.", "175",
+     {"ANY_ACTION"}),
+    ("Forty pilgrims reached their village under police escort.", "153", {"ANY_ACTION"}),
+    ("Police protection has been provided to the families of the witnesses.", "153",
+     {"ANY_ACTION"}),
+    ("Armed policemen guarded the polling booths through the day.", "153", {"ANY_ACTION"}),
+    ("Police pickets have been posted at all sensitive junctions.", "153", {"ANY_ACTION"}),
+    ("The police have registered a case of arson against twelve persons.", "091",
+     {"ANY_ACTION"}),
+    ("An FIR has been lodged with the local police against the shopkeeper.", "091",
+     {"ANY_ACTION"}),
+    ("The stone-throwing youths were chased away by the Rapid Action Force.", "175",
+     {"ANY_ACTION"}),
+    ("The procession passed off peacefully amid tight security.", "153", {"ANY_ACTION"}),
+    ("The district police sent a heavy armed police force to the village.", "153",
+     {"ANY_ACTION"}),
+    ("The city police have clamped restrictions on public meetings.", "172",
+     {"ANY_ACTION"}),
+    ("More than two hundred arrests have been made in the district so far.", "173",
+     {"ARREST", "ANY_ACTION"}),
+    ("The sensitive localities are being kept under strict vigil.", "153", {"ANY_ACTION"}),
+    ("Each convoy was given an escort van with six armed constables.", "153",
+     {"ANY_ACTION"}),
 ]
 
 ACLED_CASES = [
@@ -151,3 +183,23 @@ def test_failures_that_are_not_police_inaction(pipeline: Pipeline) -> None:
     events = _events(pipeline, "The government failed to reach an agreement with the unions.")
     assert "128" not in {e.cameo.code for e in events}
     assert "FAIL" not in _labels(events)
+
+
+def test_police_work_patterns_keep_to_the_police(pipeline: Pipeline) -> None:
+    # a raid by the police is no assault, and no force unless force is named
+    labels = _labels(_events(pipeline, "Police raided the office of the party on Friday."))
+    assert "ANY_ACTION" in labels and "FORCE" not in labels
+    # custody that no police hold, a court's intervention, a lawsuit: no police work
+    assert not _labels(_events(
+        pipeline, "The carved stones were kept in the safe custody of the district magistrate."))
+    assert not _labels(_events(
+        pipeline, "The petitioners sought the court's intervention in the dispute."))
+    events = _events(pipeline, "The trustee has filed a case against the chairman of the trust.")
+    assert "091" not in {e.cameo.code for e in events} and not _labels(events)
+    assert not _labels(_events(
+        pipeline, "Guarding the border is the responsibility of the centre."))
+    # a dog chasing a cat, security as a topic: no police work
+    assert not _events(pipeline, "The dog chased the cat across the yard.")
+    assert not _labels(_events(pipeline, "The security situation in the state has improved."))
+    assert not _labels(_events(
+        pipeline, "Hundreds of students held a candlelight vigil for the victims."))
