@@ -110,7 +110,7 @@ def dataset(docs: list[muc4.GoldDoc], preds: list[muc4.Predicted], doc_p: list[f
     labels: list[int] = []
     n_gold = 0
     for g, p, dp in zip(docs, preds, doc_p, strict=True):
-        incs = inc_mod.group(p.events, g.dct, muc4._usable)
+        incs = inc_mod.group(p.events, g.dct, muc4._names)
         paired = {id(i) for i, _ in muc4._pair(incs, g.templates)}
         n_gold += len(g.templates)
         for inc in incs:
