@@ -152,3 +152,15 @@ def test_bombs_with_targets_of_their_own_are_two_incidents() -> None:
                    [Actor(text="the branch")], at=len(first) + len(second) + 2)
     found = inc.group([bank, pylon, again])
     assert [(i.type, len(i.events)) for i in found] == [("BOMBING", 2), ("BOMBING", 1)]
+
+
+def test_what_a_blast_did_and_a_robbery_are_incidents(pipeline) -> None:  # type: ignore[no-untyped-def]
+    blast = ("LA PAZ, 5 OCT 89 (EFE) -- [TEXT] A violent explosion damaged the Peruvian "
+             "consulate in La Paz last night.")
+    robbery = ("BOGOTA, 5 OCT 89 (EFE) -- [TEXT] Two armed men robbed a branch of the "
+               "Banco Cafetero in Cali this morning.")
+    storm = ("LIMA, 5 OCT 89 (EFE) -- [TEXT] The storm damaged the harbour of Callao "
+             "last night.")
+    assert [i.type for i in _incidents(pipeline, blast)[0]] == ["BOMBING"]
+    assert [i.type for i in _incidents(pipeline, robbery)[0]] == ["ROBBERY"]
+    assert _incidents(pipeline, storm)[0] == []
