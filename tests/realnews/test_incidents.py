@@ -90,15 +90,16 @@ def test_relevance_cuts_at_the_threshold(pipeline) -> None:  # type: ignore[no-u
 def test_incident_floor_on_the_first_60_documents(pipeline) -> None:  # type: ignore[no-untyped-def]
     data = shared_path("muc4")
     m = muc4.evaluate(data, pipeline=pipeline, limit=60).metrics
-    # measured on these 60 TST1 documents: type P 0.6757, F1 0.6250, date 0.9200,
-    # stage 0.9200 (before the relevance model: P 0.5000, F1 0.5586)
+    # measured on these 60 TST1 documents: type P 0.6591, F1 0.6667, date 0.9655,
+    # stage 0.9655 (round 1: P 0.6757, F1 0.6250, date 0.9200, stage 0.9200; before the
+    # relevance model: P 0.5000, F1 0.5586)
     assert m["type_precision"] >= FLOOR["precision"]
     assert m["type_f1"] >= FLOOR["f1"]
     assert m["date_accuracy"] >= FLOOR["date"]
     assert m["stage_accuracy"] >= FLOOR["stage"]
 
 
-FLOOR = {"precision": 0.64, "f1": 0.60, "date": 0.90, "stage": 0.90}
+FLOOR = {"precision": 0.64, "f1": 0.65, "date": 0.94, "stage": 0.94}
 
 
 def _event(code: str, sentence: str, trigger: str, targets: list[Actor],
