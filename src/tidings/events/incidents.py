@@ -9,8 +9,9 @@ this module does both for the events of one document.
 - :func:`incident_type`: ATTACK, BOMBING, KIDNAPPING, ARSON or ROBBERY from the CAMEO
   code, the ACLED sub-type and the words of the sentence, or None.
 - :func:`group`: events of one type and a compatible place become one
-  :class:`Incident`; negated or hypothetical reports, acts of war between states and
-  attacks naming no one are left out.
+  :class:`Incident` unless their targets clearly differ; negated or hypothetical
+  reports, acts of war (a :func:`state` among the actors, or armed forces against armed
+  forces) and attacks naming no one are left out.
 - :func:`relevance`: how likely an incident is a reportable terrorist incident, not
   background. A logistic model over the incident's features (:func:`features`: type,
   CAMEO code, factuality, who did it to whom by sector, whether its time is stated and
@@ -187,7 +188,8 @@ def group(events: Iterable[Event], dct: date | None = None,
     """Same-document clustering: an event of an incident type joins the incident of
     that type whose place does not differ from its own (same place, or one of the two
     has none) and whose targets share a word with its own or that has its sentence;
-    failing the second, the first such incident whose place agrees. Negated and
+    failing the second, the first such incident whose place agrees and which has no
+    targets of its own, or the event none (:data:`SPLIT`). Negated and
     hypothetical reports are left out; so are acts of war, old news and attacks naming
     no one when ``strict`` (otherwise the relevance model weighs them)."""
     out: list[Incident] = []
