@@ -19,6 +19,7 @@ with ``tidings eval muc4``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import pickle
@@ -65,14 +66,36 @@ def training_docs(data: Path) -> list[muc4.GoldDoc]:
     return docs
 
 
+def lexicon_fingerprint() -> str:
+    """A hash of the trigger lexicon's data files: a cache parsed with other patterns
+    holds other events, and a model fit on it would not be the one this code gives."""
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    root = resources.files("tidings.lexicon").joinpath("data")
+    stack = [root]
+    files = []
+    while stack:
+        for entry in stack.pop().iterdir():
+            if entry.is_dir():
+                stack.append(entry)
+            elif entry.name.endswith((".txt", ".tsv")):
+                files.append(entry)
+    for entry in sorted(files, key=lambda e: e.name):
+        digest.update(entry.name.encode() + entry.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def parsed(docs: list[muc4.GoldDoc], cache: Path) -> list[muc4.Predicted]:
-    """The pipeline's events of each document, from the cache when it holds these ids."""
+    """The pipeline's events of each document, from the cache when it holds these ids
+    and was parsed with the same lexicon."""
+    key = ([d.doc_id for d in docs], lexicon_fingerprint())
     if cache.exists():
-        ids, preds = pickle.loads(cache.read_bytes())
-        if ids == [d.doc_id for d in docs]:
-            return list(preds)
+        found = pickle.loads(cache.read_bytes())
+        if len(found) == 3 and (found[0], found[1]) == key:
+            return list(found[2])
     preds = muc4.predict(docs, None)
-    cache.write_bytes(pickle.dumps(([d.doc_id for d in docs], preds)))
+    cache.write_bytes(pickle.dumps((*key, preds)))
     return preds
 
 
@@ -110,7 +133,7 @@ def dataset(docs: list[muc4.GoldDoc], preds: list[muc4.Predicted], doc_p: list[f
     labels: list[int] = []
     n_gold = 0
     for g, p, dp in zip(docs, preds, doc_p, strict=True):
-        incs = inc_mod.group(p.events, g.dct, muc4._usable)
+        incs = inc_mod.group(p.events, g.dct, muc4._names)
         paired = {id(i) for i, _ in muc4._pair(incs, g.templates)}
         n_gold += len(g.templates)
         for inc in incs:

@@ -93,9 +93,10 @@ def test_upper_case_wire_story_gets_its_fillers(pipeline) -> None:  # type: igno
 def test_incident_roles_floor_on_muc4_dev(pipeline) -> None:  # type: ignore[no-untyped-def]
     data: Path = shared_path("muc4")
     m = muc4.evaluate(data, pipeline=pipeline, limit=60).metrics
-    # measured on these first 60 TST1 stories: role_f1 0.3604 (P 0.381, R 0.342)
+    # measured on these first 60 TST1 stories: role_f1 0.3791 (refit with the round-2
+    # incident gate; round 1: 0.351, P 0.371, R 0.333)
     assert m["role_f1"] >= ROLE_FLOOR
     assert m["perporg_f1"] > 0.0 and m["weapon_f1"] > 0.0
 
 
-ROLE_FLOOR = 0.34
+ROLE_FLOOR = 0.35

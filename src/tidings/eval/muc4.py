@@ -39,7 +39,7 @@ import re
 import string
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -235,10 +235,19 @@ def _body_start(raw: str) -> int:
     return m.end() if m else 0
 
 
+def _names(actor: Actor) -> bool:
+    """A mention that names someone or something an incident is about: one the fillers
+    could use, or a country's people or things ("the Spanish Jesuits"), which are no
+    state (:func:`tidings.events.incidents.state`)."""
+    if actor.kind == "country" and not _inc.state(actor):
+        return _usable(replace(actor, kind="unknown"))
+    return _usable(actor)
+
+
 def _war(event: Event) -> bool:
     """Acts of war (:func:`tidings.events.incidents.war`), with the fillers' test of a
     usable mention."""
-    return _inc.war(event, _usable)
+    return _inc.war(event, _names)
 
 
 def _old(event: Event, dct: date | None) -> bool:
@@ -249,7 +258,7 @@ def incidents(events: Iterable[Event], dct: date | None = None,
               text: str = "") -> list[Incident]:
     """The document's incidents (:func:`tidings.events.incidents.group`), background
     left out by the relevance model (:func:`tidings.events.incidents.relevance`)."""
-    return _inc.relevance(_inc.group(events, dct, _usable), dct, text)
+    return _inc.relevance(_inc.group(events, dct, _names), dct, text)
 
 
 PRONOUNS = _wordlist("""i me we us you he him she her it they them this that these those

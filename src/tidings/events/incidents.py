@@ -9,8 +9,9 @@ this module does both for the events of one document.
 - :func:`incident_type`: ATTACK, BOMBING, KIDNAPPING, ARSON or ROBBERY from the CAMEO
   code, the ACLED sub-type and the words of the sentence, or None.
 - :func:`group`: events of one type and a compatible place become one
-  :class:`Incident`; negated or hypothetical reports, acts of war between states and
-  attacks naming no one are left out.
+  :class:`Incident` unless their targets clearly differ; negated or hypothetical
+  reports, acts of war (a :func:`state` among the actors, or armed forces against armed
+  forces) and attacks naming no one are left out.
 - :func:`relevance`: how likely an incident is a reportable terrorist incident, not
   background. A logistic model over the incident's features (:func:`features`: type,
   CAMEO code, factuality, who did it to whom by sector, whether its time is stated and
@@ -45,8 +46,9 @@ FIRE = re.compile(r"\b(?:burn\w*|set fire|set on fire|torch\w*|arson\w*|fire-?bo
                   r"incendiar\w*|blaze|flames)\b", re.IGNORECASE)
 ROB = re.compile(r"\b(?:rob\w*|stole|steal\w*|stolen|loot\w*|hold-?up|heist|thie\w*)\b",
                  re.IGNORECASE)
-BOMB = re.compile(r"\b(?:bomb\w*|dynamit\w*|explos\w*|blast\w*|detonat\w*|car-bomb|"
-                  r"grenades?|mines?|petards?)\b", re.IGNORECASE)
+BOMB = re.compile(r"\b(?:bomb\w*|dynamit\w*|explos\w*|explod\w*|blast\w*|detonat\w*|"
+                  r"car-bomb|grenades?|mines?|petards?|bl(?:ew|own|ow|owing|ows) up)\b",
+                  re.IGNORECASE)
 KIDNAP = re.compile(r"\b(?:kidnap\w*|abduct\w*|hostages?|seized)\b", re.IGNORECASE)
 ATTEMPT = re.compile(r"\b(?:attempt\w*|tried|try|trying|failed|foiled|thwarted|defused|"
                      r"deactivated|frustrated)\b", re.IGNORECASE)
@@ -81,21 +83,48 @@ def incident_type(event: Event) -> str | None:
     if code.startswith(("191", "192", "196")):
         return None  # blockades, occupation, a broken truce: no incident of their own
     if code.startswith(("18", "19", "20")):
-        return "BOMBING" if code[:2] != "19" and BOMB.search(sentence) else "ATTACK"
+        if code[:2] != "19" and BOMB.search(sentence):
+            return "BOMBING"
+        # "a dynamite attack", "the bomb attack on the embassy": the weapon names the kind
+        return "BOMBING" if BOMB.search(window(event, 25, 25)) else "ATTACK"
     return None
 
 
+STATE_WORDS = frozenset({"government", "governments", "army", "armies", "troops", "forces",
+                         "military", "regime", "navy", "authorities", "administration"})
+"""Words that make a mention with a country's adjective the state itself ("the Honduran
+army"), not its people ("the Spanish Jesuits") or things ("a Colombian airliner")."""
+
+
+def state(actor: Actor) -> bool:
+    """An actor that is a state: a country named as such ("Colombia", "the United
+    States", "U.S."), its government or forces, or a pronoun resolved to one. A city
+    resolved to its country ("Medellin", "Washington") or a nationality adjective with
+    people or things ("the Spanish Jesuits", "a Honduran fishing boat") is not."""
+    if actor.kind != "country":
+        return False
+    if (actor.method or "").startswith("coref"):
+        return True
+    words = set(_words(actor.text)) - {"the", "text"}
+    if words & STATE_WORDS:
+        return True
+    name = set(_words(actor.name or "")) - {"the"}
+    if actor.method == "location":
+        return bool(words) and words <= name
+    return bool(words) and (words <= name or len(words) == 1)
+
+
 def named(actor: Actor) -> bool:
-    """An actor that names someone or something (not a pronoun, not a country)."""
+    """An actor that names someone or something (not a pronoun, not a state)."""
     words = actor.text.lower().split()
     return bool(words) and not (len(words) == 1 and words[0].strip(".,\"'") in PRONOUNS) \
-        and actor.kind != "country"
+        and not state(actor)
 
 
 def war(event: Event, usable: Any = named) -> bool:
     """Acts of war, which terrorism counts leave out: a state attacking a country, or
     armed forces fighting armed forces (a clash, not a terrorist act)."""
-    if any(a.kind == "country" for a in [*event.sources, *event.targets]):
+    if any(state(a) for a in [*event.sources, *event.targets]):
         return True
     if event.cameo.code.startswith("19") and not any(
             usable(a) and not set(a.sectors) & ARMED for a in event.targets):
@@ -149,12 +178,18 @@ def _words(text: str) -> list[str]:
     return "".join(ch for ch in text.lower() if ch not in string.punctuation).split()
 
 
+SPLIT = True
+"""Two reports of one type whose targets share no word and whose sentences differ are
+two incidents ("a bomb damaged the bank ... another destroyed a power pylon")."""
+
+
 def group(events: Iterable[Event], dct: date | None = None,
           usable: Any = named, strict: bool = True) -> list[Incident]:
     """Same-document clustering: an event of an incident type joins the incident of
     that type whose place does not differ from its own (same place, or one of the two
     has none) and whose targets share a word with its own or that has its sentence;
-    failing the second, the first such incident whose place agrees. Negated and
+    failing the second, the first such incident whose place agrees and which has no
+    targets of its own, or the event none (:data:`SPLIT`). Negated and
     hypothetical reports are left out; so are acts of war, old news and attacks naming
     no one when ``strict`` (otherwise the relevance model weighs them)."""
     out: list[Incident] = []
@@ -171,6 +206,9 @@ def group(events: Iterable[Event], dct: date | None = None,
                 and (place is None or not inc.places() or place in inc.places())]
         close = [inc for inc in same if words & inc.words() or any(
             x.evidence.sentence == e.evidence.sentence for x in inc.events)]
+        if SPLIT:
+            # a target of its own, in a sentence of its own: another bombing of the story
+            same = [inc for inc in same if not (words and inc.words())]
         if close or same:
             (close or same)[0].events.append(e)
         else:
