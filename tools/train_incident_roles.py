@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from tidings.eval.muc4 import ceaf_matches
 from tidings.events.incident_roles import (
     LABELS,
     MODEL_PATH,
@@ -194,23 +195,6 @@ def fit(rows: list[list[str]], labels: list[int], *, min_count: int = 3, epochs:
     return RoleModel(weights, [round(float(x), 4) for x in b], dict.fromkeys(ROLES, 0.5))
 
 
-def match(pred: Sequence[str], gold: Sequence[list[str]]) -> int:
-    """CEAF-REE with 0/1 similarity: a maximum one-to-one matching."""
-    gold_sets = [{normalize(m) for m in ent} for ent in gold]
-    owner: dict[int, int] = {}
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for j, ent in enumerate(gold_sets):
-            if pred[i] in ent and j not in seen:
-                seen.add(j)
-                if j not in owner or augment(owner[j], seen):
-                    owner[j] = i
-                    return True
-        return False
-
-    return sum(augment(i, set()) for i in range(len(pred)))
-
-
 Scored = dict[str, tuple[dict[str, dict[str, tuple[float, Candidate]]], dict[str, set[str]]]]
 
 
@@ -230,7 +214,7 @@ def counts(scored: Scored, gold: dict[str, Gold], role: str, threshold: float,
     m = p = g = 0
     for i, (by_role, alias) in scored.items():
         pred = [normalize(f.text) for f in group(by_role[role], threshold, alias, limit)]
-        m += match(pred, gold[i].get(role, []))
+        m += ceaf_matches(pred, gold[i].get(role, []))
         p += len(pred)
         g += len(gold[i].get(role, []))
     return m, p, g

@@ -43,9 +43,9 @@ def test_case2021_floor(pipeline) -> None:  # type: ignore[no-untyped-def]
 
 def test_muc4_matching_is_one_to_one() -> None:
     gold = [["guerrillas", "guerrilla column"], ["urban commandos"]]
-    assert muc4._match(["guerrillas", "guerrilla column"], gold) == 1
-    assert muc4._match(["guerrilla column", "urban commandos"], gold) == 2
-    assert muc4._match(["the guerrillas"], gold) == 0  # fillers are normalized before
+    assert muc4.ceaf_matches(["guerrillas", "guerrilla column"], gold) == 1
+    assert muc4.ceaf_matches(["guerrilla column", "urban commandos"], gold) == 2
+    assert muc4.ceaf_matches(["the guerrillas"], gold) == 0  # fillers are normalized before
 
 
 def test_muc4_dates_and_dateline() -> None:

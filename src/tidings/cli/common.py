@@ -13,7 +13,7 @@ import click
 
 from tidings.config import Config, load_config
 from tidings.errors import TidingsError
-from tidings.records import Event
+from tidings.records import Document, Event
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,6 +53,29 @@ def parse_date(ctx: click.Context | None, param: click.Parameter | None,
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def read_documents(files: Iterable[str], published: Any = None,
+                   outlet: str | None = None) -> tuple[list[Document], int]:
+    """The documents of ``files`` (text files, folders, or ``-`` for standard input),
+    and how many inputs were rejected; each rejection is printed, naming the input."""
+    from tidings.ingest import read_sources
+    from tidings.records import Rejected
+
+    docs: list[Document] = []
+    failed = 0
+    for f in files:
+        if f == "-":
+            docs.append(Document.from_text(sys.stdin.read(), published_at=published,
+                                           outlet=outlet, source="<stdin>"))
+            continue
+        for item in read_sources([f], published_at=published, outlet=outlet):
+            if isinstance(item, Rejected):
+                click.echo(f"Error: {item.message}", err=True)
+                failed += 1
+            else:
+                docs.append(item)
+    return docs, failed
 
 
 def _actors(actors: list[Any]) -> str:

@@ -13,6 +13,7 @@ from tidings.cli.common import (
     make_config,
     parse_date,
     print_events,
+    read_documents,
 )
 from tidings.pipeline import Pipeline, Resources, to_datetime
 
@@ -30,24 +31,8 @@ def command(files: tuple[str, ...], published: object, outlet: str | None, fmt: 
 
     FILE may be a text file, a folder, or - for standard input.
     """
-    from tidings.ingest import read_sources
-    from tidings.records import Document, Rejected
-
     config = make_config(config_path, spacy_model=spacy_model)
-    when = to_datetime(published)  # type: ignore[arg-type]
-    docs: list[Document] = []
-    failed = 0
-    for f in files:
-        if f == "-":
-            docs.append(Document.from_text(sys.stdin.read(), published_at=when, outlet=outlet,
-                                           source="<stdin>"))
-            continue
-        for item in read_sources([f], published_at=when, outlet=outlet):
-            if isinstance(item, Rejected):
-                click.echo(f"Error: {item.message}", err=True)
-                failed += 1
-            else:
-                docs.append(item)
+    docs, failed = read_documents(files, to_datetime(published), outlet)  # type: ignore[arg-type]
     if docs:
         pipeline = Pipeline(Resources.load(config), config)
         events = [e for a in pipeline.analyse(docs) for e in a.events]

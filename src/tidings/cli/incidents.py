@@ -8,7 +8,13 @@ import sys
 
 import click
 
-from tidings.cli.common import config_options, handle_errors, make_config, parse_date
+from tidings.cli.common import (
+    config_options,
+    handle_errors,
+    make_config,
+    parse_date,
+    read_documents,
+)
 from tidings.pipeline import Pipeline, Resources, to_datetime
 
 
@@ -25,24 +31,9 @@ def command(files: tuple[str, ...], published: object, as_json: bool,
     FILE may be a text file, a folder, or - for standard input.
     """
     from tidings.events.incident_report import story_incidents
-    from tidings.ingest import read_sources
-    from tidings.records import Document, Rejected
 
     config = make_config(config_path, spacy_model=spacy_model)
-    when = to_datetime(published)  # type: ignore[arg-type]
-    docs: list[Document] = []
-    failed = 0
-    for f in files:
-        if f == "-":
-            docs.append(Document.from_text(sys.stdin.read(), published_at=when,
-                                           source="<stdin>"))
-            continue
-        for item in read_sources([f], published_at=when):
-            if isinstance(item, Rejected):
-                click.echo(f"Error: {item.message}", err=True)
-                failed += 1
-            else:
-                docs.append(item)
+    docs, failed = read_documents(files, to_datetime(published))  # type: ignore[arg-type]
     if docs:
         pipeline = Pipeline(Resources.load(config), config)
         for doc, analysis in zip(docs, pipeline.analyse(docs), strict=True):

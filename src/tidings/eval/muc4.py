@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import json
 import re
-import string
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -47,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 from tidings.errors import EvalDataError
 from tidings.eval.base import EvalResult, confusion, per_label_table, prf
 from tidings.events import incidents as _inc
+from tidings.events.incident_roles import normalize
 from tidings.records import Actor, Document, Event, TimeValue
 
 if TYPE_CHECKING:
@@ -101,14 +101,6 @@ ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]{1,6}$")
 """A name in capitals in the case-restored text ("FMLN", "M-19"): an organization."""
 PERSON_SECTORS = frozenset({"CVL", "GOV", "LEG", "JUD", "MIL", "COP", "EDU", "REL", "MED",
                             "JRN", "BUS", "LAB", "ELI", "OPP", "ACT", "REF", "AGR", "HLH"})
-
-
-def _norm(text: str) -> str:
-    """GRIT's normalization: lower case, no punctuation, no articles, single spaces."""
-    text = text.lower()
-    text = "".join(ch for ch in text if ch not in set(string.punctuation))
-    text = re.sub(r"\b(a|an|the)\b", " ", text)
-    return " ".join(text.split())
 
 
 # ------------------------------------------------------------------ gold
@@ -290,7 +282,7 @@ def org_of(text: str) -> str | None:
 
 def _usable(actor: Actor) -> bool:
     """A mention that can fill a role: not a pronoun, a country or a weapon or act."""
-    words = _norm(actor.text).split()
+    words = normalize(actor.text).split()
     return bool(words) and not (len(words) == 1 and words[0] in PRONOUNS) \
         and actor.kind != "country" and not NOT_FILLERS.search(actor.text.strip()) \
         and not _WEAPON_RX.fullmatch(words[-1])
@@ -298,7 +290,7 @@ def _usable(actor: Actor) -> bool:
 
 def _is_org(actor: Actor) -> bool:
     """A named organization ("the FMLN", "Shining Path"), not members of one."""
-    words = _norm(actor.text).split()
+    words = normalize(actor.text).split()
     if words[:1] == ["members"] or (words and words[-1] in PERSON_HEADS):
         return False
     return actor.kind == "organization" or bool(ORG_WORDS.search(actor.text)) \
@@ -315,7 +307,7 @@ def _is_place(actor: Actor, event: Event) -> bool:
     if actor.kind in ("city", "region", "place", "country"):
         return True
     p = event.place
-    if p is not None and _norm(p.text) == _norm(_strip(actor.text)):
+    if p is not None and normalize(p.text) == normalize(_strip(actor.text)):
         return True
     return bool(GEO_HEADS.search(actor.text.strip()))
 
@@ -325,7 +317,7 @@ def _is_person(actor: Actor) -> bool:
     ("Cerezo"); a common noun at the end names a thing ("the presidential farm")."""
     from tidings.nlp.truecase import common_word
 
-    words = _norm(actor.text).split()
+    words = normalize(actor.text).split()
     if not words:
         return False
     head = words[-1]
@@ -367,27 +359,27 @@ def fillers(incs: Sequence[Incident], text: str = "",
     if roles is not None:
         if not incs:
             return {r: [] for r in ROLES}
-        return {r: [_norm(f.text) for f in roles.get(r, ())] for r in ROLES}
+        return {r: [normalize(f.text) for f in roles.get(r, ())] for r in ROLES}
     out: dict[str, list[str]] = {r: [] for r in ROLES}
     for inc in incs:
         for e in inc.events[:MAX_EVENTS]:
             for a in e.sources:
                 if _usable(a):
                     role = "PerpOrg" if _is_org(a) else "PerpInd"
-                    out[role].append(_norm(_strip(a.text)))
+                    out[role].append(normalize(_strip(a.text)))
                     org = org_of(a.text) if role == "PerpInd" else None
                     if org:
-                        out["PerpOrg"].append(_norm(_strip(org)))
+                        out["PerpOrg"].append(normalize(_strip(org)))
             for a in e.targets:
                 if _usable(a) and not _is_place(a, e):
                     role = "Victim" if _is_person(a) else "Target"
-                    out[role].append(_norm(_strip(a.text)))
+                    out[role].append(normalize(_strip(a.text)))
             for m in _WEAPON_RX.finditer(e.evidence.text):
-                out["Weapon"].append(_norm(m.group(0)))
+                out["Weapon"].append(normalize(m.group(0)))
     if text:
         for span in sorted({_paragraph(text, e.evidence.trigger[0])
                             for inc in incs for e in inc.events}):
-            out["Weapon"].extend(_norm(m.group(0))
+            out["Weapon"].extend(normalize(m.group(0))
                                  for m in _WEAPON_RX.finditer(text, span[0], span[1]))
     return {r: entities([v for v in vals if v]) for r, vals in out.items()}
 
@@ -474,11 +466,11 @@ def predict(gold: Sequence[GoldDoc], pipeline: Any | None) -> list[Predicted]:
 
 
 # ------------------------------------------------------------------ scoring
-def _match(pred: Sequence[str], gold: Sequence[list[str]]) -> int:
+def ceaf_matches(pred: Sequence[str], gold: Sequence[list[str]]) -> int:
     """Size of the best one-to-one alignment of predicted fillers with gold entities
     (a filler matches an entity holding its string): CEAF-REE's phi is 0/1, so this is a
     maximum bipartite matching."""
-    gold_sets = [{_norm(m) for m in ent} for ent in gold]
+    gold_sets = [{normalize(m) for m in ent} for ent in gold]
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -609,7 +601,7 @@ def score(gold: Sequence[GoldDoc], found: Sequence[Predicted]) -> EvalResult:
         errors = 0.0
         for r in ROLES:
             gold_ents = g.roles.get(r, [])
-            m = _match(fill[r], gold_ents)
+            m = ceaf_matches(fill[r], gold_ents)
             c = role_counts[r]
             c[0] += m
             c[1] += len(fill[r])
